@@ -1,0 +1,114 @@
+"""劳动保障智慧+系统 — the Flask application factory."""
+from __future__ import annotations
+
+import logging
+from zoneinfo import ZoneInfo
+
+from flask import Flask, redirect, request, url_for
+from flask_login import current_user
+
+from app.config import load_config
+from app.extensions import csrf, db, login_manager, migrate
+from engine.calendar import WorkingDayCalendar, chinesecalendar_data
+from engine.clock import Clock, SystemClock
+
+
+def _register_models() -> None:
+    # every model module, so that Alembic and the ORM see the whole schema
+    from app.audit import models as _audit  # noqa: F401
+    from app.auth import models as _auth  # noqa: F401
+    from app.numbering import models as _numbering  # noqa: F401
+    from app.scheduling import models as _scheduling  # noqa: F401
+    from app.tickets import models as _tickets  # noqa: F401
+    from app.workflow import models as _workflow  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.api import openapi as _openapi  # noqa: F401
+    from app.api.blueprint import api
+    from app.auth import api as _auth_api  # noqa: F401  (routes on the api blueprint)
+    from app.auth.views import bp as auth_bp
+    from app.home import bp as home_bp
+    from app.ops.views import bp as ops_bp
+    from app.tasks import api as _tasks_api  # noqa: F401
+    from app.tasks.views import bp as tasks_bp
+    from app.tickets import api as _tickets_api  # noqa: F401
+    from app.tickets.views import bp as tickets_bp
+
+    for bp in (auth_bp, home_bp, ops_bp, tasks_bp, tickets_bp, api):
+        app.register_blueprint(bp)
+    csrf.exempt(api)
+
+
+def _require_login(app: Flask) -> None:
+    from app.api.auth import authenticate_request
+    from app.ops.views import PUBLIC_ENDPOINTS, observe, start_timer
+
+    public = PUBLIC_ENDPOINTS | {"auth.login", "static"}
+
+    @app.before_request
+    def guard():
+        start_timer()
+        if request.path.startswith("/api/"):
+            return authenticate_request()
+        if request.endpoint in public or request.endpoint is None:
+            return None
+        if not current_user.is_authenticated:
+            return redirect(url_for("auth.login", next=request.full_path))
+        return None
+
+    app.after_request(observe)
+
+
+def _build_workflow(app: Flask, clock: Clock) -> None:
+    from app.forms.registry import FormRegistry
+    from app.workflow.environment import build_environment
+    from app.workflow.script_helpers import make_helpers
+
+    tz = ZoneInfo(app.config["TIME_ZONE"])
+    calendar = WorkingDayCalendar(chinesecalendar_data())
+    app.extensions["calendar"] = calendar
+    app.extensions["workflow"] = build_environment(
+        bpmn_path=app.config["BPMN_PATH"], clock=clock, helpers=make_helpers(calendar, tz)
+    )
+    app.extensions["forms"] = FormRegistry.from_directory(app.config["FORMS_PATH"])
+
+
+def create_app(config: dict | None = None, *, clock: Clock | None = None) -> Flask:
+    """The only place that loads configuration, initialises extensions and registers
+    blueprints, CLI commands and jobs. `config` overrides the environment (tests)."""
+    app = Flask(__name__, instance_relative_config=False)
+    app.config.update(load_config())
+    app.config.update(config or {})
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("spiff").setLevel(logging.WARNING)
+
+    _register_models()
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "请先登录"
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from app.auth.models import User
+
+        user = db.session.get(User, int(user_id))
+        return user if user is not None and user.is_active else None
+
+    _build_workflow(app, clock or SystemClock())
+
+    from app.errors import register_error_handlers
+    from app.templating import register_template_helpers
+
+    register_error_handlers(app)
+    register_template_helpers(app)
+    _register_blueprints(app)
+    _require_login(app)
+
+    from app.cli import register_cli
+
+    register_cli(app)
+    return app

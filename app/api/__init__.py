@@ -1,0 +1,1 @@
+"""JSON API under /api/v1: bearer authentication, errors, OpenAPI description."""

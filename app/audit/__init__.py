@@ -1,0 +1,1 @@
+"""Append-only audit trail (审计日志)."""

@@ -1,0 +1,1 @@
+"""Gapless per-year numbers for tickets, cases and documents (编号)."""

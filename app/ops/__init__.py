@@ -1,0 +1,1 @@
+"""Operations endpoints: liveness, readiness, metrics (运行监控)."""

@@ -1,0 +1,1 @@
+"""The single scheduler process: a lease in the database, APScheduler jobs."""

@@ -1,0 +1,73 @@
+"""Task-list queries; they read the `human_task` projection only, through its indexes."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.auth.models import User
+from app.workflow.models import HumanTask
+
+SCOPES = ("mine", "group", "done")
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class TaskCounts:
+    mine: int
+    group: int
+
+
+def _scope_filter(stmt, user: User, scope: str):
+    if scope == "mine":
+        return stmt.where(HumanTask.assignee_id == user.id, HumanTask.status == "open")
+    if scope == "group":
+        return stmt.where(
+            HumanTask.role_code.in_(sorted(user.role_codes)),
+            HumanTask.status == "open",
+            HumanTask.assignee_id.is_(None),
+        )
+    return stmt.where(HumanTask.completed_by_id == user.id)
+
+
+def task_list(session: Session, *, user: User, scope: str, page: int = 1) -> list[HumanTask]:
+    stmt = _scope_filter(select(HumanTask), user, scope)
+    if scope == "done":
+        stmt = stmt.order_by(HumanTask.completed_at.desc(), HumanTask.id.desc())
+    else:
+        stmt = stmt.order_by(HumanTask.due_at.asc().nulls_last(), HumanTask.id)
+    return list(session.scalars(stmt.limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE)))
+
+
+def counts(session: Session, *, user: User) -> TaskCounts:
+    mine = session.scalar(_scope_filter(select(func.count(HumanTask.id)), user, "mine"))
+    group = session.scalar(_scope_filter(select(func.count(HumanTask.id)), user, "group"))
+    return TaskCounts(mine=mine or 0, group=group or 0)
+
+
+def history(session: Session, *, business_type: str, business_id: int) -> list[HumanTask]:
+    """Completed and cancelled tasks of a ticket or case, oldest first (办理历史)."""
+    stmt = (
+        select(HumanTask)
+        .where(
+            HumanTask.business_type == business_type,
+            HumanTask.business_id == business_id,
+            HumanTask.status != "open",
+        )
+        .order_by(HumanTask.completed_at, HumanTask.id)
+    )
+    return list(session.scalars(stmt))
+
+
+def open_tasks(session: Session, *, business_type: str, business_id: int) -> list[HumanTask]:
+    stmt = select(HumanTask).where(
+        HumanTask.business_type == business_type, HumanTask.business_id == business_id, HumanTask.status == "open"
+    )
+    return list(session.scalars(stmt.order_by(HumanTask.id)))
+
+
+def users_by_id(session: Session, ids: set[int]) -> dict[int, User]:
+    if not ids:
+        return {}
+    return {u.id: u for u in session.scalars(select(User).where(User.id.in_(ids)))}

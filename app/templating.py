@@ -1,0 +1,48 @@
+"""Jinja filters and globals: local dates, amounts, navigation counts."""
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+from flask_login import current_user
+
+from app.extensions import db
+
+
+def register_template_helpers(app: Flask) -> None:
+    tz = ZoneInfo(app.config["TIME_ZONE"])
+    clock = app.extensions["workflow"].clock
+
+    @app.template_filter("local")
+    def local(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+        return value.astimezone(tz).strftime(fmt) if value else ""
+
+    @app.template_filter("cn_date")
+    def cn_date(value: datetime | None) -> str:
+        if not value:
+            return ""
+        day = value.astimezone(tz)
+        return f"{day.year}年{day.month}月{day.day}日"
+
+    @app.template_filter("yuan")
+    def yuan(value: Decimal | str | None) -> str:
+        return "" if value is None else f"{Decimal(value):,.2f}"
+
+    @app.template_global()
+    def is_overdue(due: datetime | None) -> bool:
+        return bool(due and due < clock.now())
+
+    @app.template_global()
+    def choice_label(prop: dict, value) -> str:
+        labels = dict(zip(prop.get("enum", []), prop.get("enumNames", []), strict=False))
+        return labels.get(value, value if value is not None else "")
+
+    @app.context_processor
+    def navigation():
+        if not current_user.is_authenticated or not current_user.has_permission("task.work"):
+            return {"task_counts": None}
+        from app.tasks.service import counts
+
+        return {"task_counts": counts(db.session, user=current_user)}

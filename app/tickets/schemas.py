@@ -1,0 +1,35 @@
+from marshmallow import Schema, fields
+
+from app.tasks.schemas import TaskSchema
+
+
+class TicketSchema(Schema):
+    id = fields.Integer(required=True)
+    number = fields.String(required=True, metadata={"description": "工单编号"})
+    channel = fields.String(required=True, metadata={"description": "投诉来源"})
+    project_nature = fields.String(allow_none=True)
+    received_at = fields.AwareDateTime(required=True)
+    project_name = fields.String(required=True)
+    respondent_name = fields.String(required=True)
+    complainant_name = fields.String(required=True)
+    complainant_phone = fields.String(required=True)
+    summary = fields.String(required=True)
+    people_count = fields.Integer(required=True)
+    amount = fields.Decimal(as_string=True, places=2, required=True)
+    migrant_worker_count = fields.Integer()
+    status = fields.String(required=True)
+    status_label = fields.String(required=True)
+    stage = fields.String(required=True)
+
+
+class HistoryEntrySchema(Schema):
+    task = fields.String(required=True)
+    status = fields.String(required=True)
+    by = fields.String(allow_none=True)
+    at = fields.AwareDateTime(allow_none=True)
+    data = fields.Dict()
+
+
+class TicketDetailSchema(TicketSchema):
+    open_tasks = fields.List(fields.Nested(TaskSchema))
+    history = fields.List(fields.Nested(HistoryEntrySchema))

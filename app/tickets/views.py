@@ -1,0 +1,49 @@
+"""Pages: register a ticket (登记工单), the ticket page, the list."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.auth.permissions import has_permission, requires
+from app.context import forms, time_zone, workflow_env
+from app.errors import ValidationFailed
+from app.extensions import db
+from app.forms import service as forms_service
+from app.tickets import flows, service
+
+bp = Blueprint("tickets", __name__, url_prefix="/tickets")
+REGISTRATION_FORM = "ticket_registration"
+
+
+@bp.get("/")
+@requires(has_permission("ticket.view"))
+def index():
+    return render_template("tickets/list.html", tickets=service.recent(db.session))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(has_permission("ticket.register"))
+def register():
+    form = forms_service.form_for(db.session, registry=forms(), form_key=REGISTRATION_FORM)
+    values, errors, status = {}, {}, 200
+    if request.method == "POST":
+        values = {k: v for k, v in request.form.items() if k != "csrf_token"}
+        try:
+            data = forms_service.validated(db.session, registry=forms(), form_key=REGISTRATION_FORM, data=values)
+            ticket = service.register(db.session, env=workflow_env(), data=data, user=current_user, tz=time_zone())
+            db.session.commit()
+        except ValidationFailed as exc:
+            db.session.rollback()
+            errors, status = exc.fields, 400
+            flash(exc.message, "error")
+        else:
+            flash(f"工单已登记：{ticket.number}", "success")
+            return redirect(url_for("tickets.show", ticket_id=ticket.id))
+    return render_template("tickets/new.html", form=form, values=values, errors=errors), status
+
+
+@bp.get("/<int:ticket_id>")
+@requires(has_permission("ticket.view"))
+def show(ticket_id: int):
+    view = flows.ticket_view(db.session, ticket_id=ticket_id)
+    return render_template("tickets/show.html", view=view, ticket=view.ticket)

@@ -1,0 +1,1 @@
+"""The one bridge between the engine and the database (流程实例与待办投影)."""

@@ -1,0 +1,37 @@
+"""The engine objects one application uses: spec library, runtime, serializer.
+
+Built once in create_app and kept in `app.extensions["workflow"]`. Nothing in
+it is state another worker needs: specs are parsed from files or from the
+sources stored in `process_version`, and cached per version.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from engine.clock import Clock
+from engine.runtime import WorkflowRuntime
+from engine.serializer import StateSerializer
+from engine.specs import SpecLibrary
+
+
+@dataclass
+class WorkflowEnvironment:
+    library: SpecLibrary
+    runtime: WorkflowRuntime
+    serializer: StateSerializer
+
+    @property
+    def clock(self) -> Clock:
+        return self.runtime.clock
+
+
+def build_environment(
+    *, bpmn_path: str | Path, clock: Clock, helpers: Mapping[str, Callable]
+) -> WorkflowEnvironment:
+    return WorkflowEnvironment(
+        library=SpecLibrary.from_directory(bpmn_path),
+        runtime=WorkflowRuntime(clock=clock, helpers=helpers),
+        serializer=StateSerializer(),
+    )

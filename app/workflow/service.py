@@ -1,0 +1,100 @@
+"""Start, load and save process instances; state and projections move together."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.workflow import hooks
+from app.workflow.environment import WorkflowEnvironment
+from app.workflow.models import ProcessInstance, ProcessVersionRecord
+from app.workflow.projections import sync_human_tasks, sync_timers
+from engine.specs import ProcessVersion
+
+
+@dataclass(frozen=True)
+class BusinessRef:
+    type: str  # ticket | case
+    id: int
+    number: str
+    title: str = ""
+
+
+def version_record(session: Session, pv: ProcessVersion) -> ProcessVersionRecord:
+    """The stored row of a process version, created on first use."""
+    stmt = select(ProcessVersionRecord).where(
+        ProcessVersionRecord.process_key == pv.key, ProcessVersionRecord.version == pv.version
+    )
+    row = session.scalar(stmt)
+    if row is not None:
+        return row
+    try:
+        with session.begin_nested():
+            row = ProcessVersionRecord(process_key=pv.key, version=pv.version, sources=dict(pv.sources))
+            session.add(row)
+        return row
+    except IntegrityError:
+        return session.scalar(stmt)
+
+
+def process_version_of(env: WorkflowEnvironment, instance: ProcessInstance) -> ProcessVersion:
+    rec = instance.process_version
+    return env.library.version(rec.process_key, rec.version, rec.sources)
+
+
+def load(env: WorkflowEnvironment, instance: ProcessInstance) -> BpmnWorkflow:
+    return env.serializer.loads(
+        instance.state, process_version_of(env, instance), serializer_version=instance.serializer_version
+    )
+
+
+def save(session: Session, env: WorkflowEnvironment, instance: ProcessInstance, wf: BpmnWorkflow) -> None:
+    """Write the state and every projection; the caller commits."""
+    now = env.clock.now()
+    completed = env.runtime.is_completed(wf)
+    instance.state = env.serializer.dumps(wf)
+    instance.serializer_version = env.serializer.VERSION
+    instance.status = "completed" if completed else "running"
+    instance.updated_at = now
+    session.flush()
+    timers = [] if completed else env.runtime.waiting_timers(wf)
+    ready = [] if completed else env.runtime.ready_user_tasks(wf)
+    sync_timers(session, instance, timers)
+    due_at = min((t.run_at for t in timers), default=None)
+    sync_human_tasks(session, instance, ready, due_at=due_at, now=now)
+    data: dict[str, Any] = dict(wf.data) if completed else (dict(ready[0].data) if ready else dict(wf.data))
+    hooks.project(
+        session,
+        hooks.InstanceSnapshot(
+            instance_id=instance.id, process_key=instance.process_key, business_type=instance.business_type,
+            business_id=instance.business_id, completed=completed, data=data, ready=ready,
+        ),
+    )
+
+
+def start(
+    session: Session, *, env: WorkflowEnvironment, process_key: str, business: BusinessRef, data: dict[str, Any]
+) -> ProcessInstance:
+    pv = env.library.current(process_key)
+    record = version_record(session, pv)
+    wf = env.runtime.start(pv, data)
+    instance = ProcessInstance(
+        process_key=process_key, process_version=record, serializer_version=env.serializer.VERSION,
+        state={}, business_type=business.type, business_id=business.id, business_number=business.number,
+        business_title=business.title[:200], created_at=env.clock.now(),
+    )
+    session.add(instance)
+    session.flush()
+    save(session, env, instance, wf)
+    return instance
+
+
+def instances_for(session: Session, *, business_type: str, business_id: int) -> list[ProcessInstance]:
+    stmt = select(ProcessInstance).where(
+        ProcessInstance.business_type == business_type, ProcessInstance.business_id == business_id
+    )
+    return list(session.scalars(stmt.order_by(ProcessInstance.id)))

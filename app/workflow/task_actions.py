@@ -1,0 +1,109 @@
+"""Claim, give back and complete human tasks (领取 / 退回 / 办理)."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.auth.models import User
+from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from app.workflow import service
+from app.workflow.environment import WorkflowEnvironment
+from app.workflow.models import HumanTask, ProcessInstance
+from engine.errors import ScriptError, TaskNotReady
+
+STALE_MESSAGE = "该待办已被他人处理或数据已变更，请刷新后重试"
+
+
+def may_work_on(user: User, task: HumanTask) -> bool:
+    """Named predicate: the assignee, or anyone of the lane's role while the task is unclaimed."""
+    if task.status != "open":
+        return False
+    if task.assignee_id is not None:
+        return task.assignee_id == user.id
+    return task.role_code is not None and task.role_code in user.role_codes
+
+
+def may_view(user: User, task: HumanTask) -> bool:
+    return may_work_on(user, task) or task.completed_by_id == user.id or "leader" in user.role_codes
+
+
+def get_task(session: Session, task_id: int) -> HumanTask:
+    task = session.get(HumanTask, task_id)
+    if task is None:
+        raise NotFound("待办不存在")
+    return task
+
+
+def claim(session: Session, *, task_id: int, user: User) -> HumanTask:
+    task = get_task(session, task_id)
+    if task.status != "open":
+        raise Conflict(STALE_MESSAGE)
+    if task.assignee_id == user.id:
+        return task
+    if task.assignee_id is not None:
+        raise Conflict("该待办已被他人领取")
+    if task.role_code not in user.role_codes:
+        raise Forbidden("您的角色不能领取该待办")
+    result = session.execute(
+        update(HumanTask)
+        .where(HumanTask.id == task_id, HumanTask.assignee_id.is_(None), HumanTask.status == "open")
+        .values(assignee_id=user.id)
+    )
+    if result.rowcount != 1:
+        raise Conflict("该待办已被他人领取")
+    session.refresh(task)
+    return task
+
+
+def give_back(session: Session, *, task_id: int, user: User) -> HumanTask:
+    task = get_task(session, task_id)
+    if task.status != "open" or task.assignee_id != user.id:
+        raise Conflict("只能退回自己领取的待办")
+    if task.role_code is None:
+        raise Conflict("该待办为指定办理人，不能退回")
+    task.assignee_id = None
+    return task
+
+
+def complete(
+    session: Session,
+    *,
+    env: WorkflowEnvironment,
+    task_id: int,
+    user: User,
+    data: dict[str, Any],
+    validate: Callable[[HumanTask, dict[str, Any]], dict[str, Any]],
+) -> ProcessInstance:
+    """load → may the user? → validate → run → save state + projections. The caller commits.
+
+    A concurrent completion on the same instance makes the flush fail on the
+    instance's version; that surfaces as Conflict (409) and the caller rolls back.
+    """
+    task = get_task(session, task_id)
+    if task.status != "open":
+        raise Conflict(STALE_MESSAGE)
+    if not may_work_on(user, task):
+        raise Forbidden("您不是该待办的办理人")
+    cleaned = validate(task, data)
+    instance = session.get(ProcessInstance, task.instance_id)
+    wf = service.load(env, instance)
+    try:
+        env.runtime.complete(wf, task.task_guid, cleaned)
+    except TaskNotReady as exc:
+        raise Conflict(STALE_MESSAGE) from exc
+    except ScriptError as exc:
+        raise ValidationFailed(f"流程无法继续：{exc}") from exc
+    now = env.clock.now()
+    task.status, task.completed_at, task.completed_by_id = "completed", now, user.id
+    task.submitted = cleaned
+    if task.assignee_id is None:
+        task.assignee_id = user.id
+    try:
+        service.save(session, env, instance, wf)
+    except StaleDataError as exc:
+        raise Conflict(STALE_MESSAGE) from exc
+    return instance

@@ -1,0 +1,1 @@
+"""Pure-Python workflow engine layer on top of SpiffWorkflow (no Flask, no SQLAlchemy)."""

@@ -1,0 +1,161 @@
+"""Runs workflows: start, user-task completion, timers.
+
+Every call into SpiffWorkflow happens with the runtime's clock active (see
+:mod:`engine.clock`) and the runtime's restricted script engine attached.
+
+Failure contract: when :meth:`WorkflowRuntime.start`, :meth:`~WorkflowRuntime.complete`
+or :meth:`~WorkflowRuntime.advance` raises :class:`~engine.errors.ScriptError`, the
+workflow object is left half-run. Callers must discard it and reload the instance from
+its last saved state; never save it.
+"""
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from uuid import UUID
+
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.exceptions import WorkflowException
+from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.deep_merge import DeepMerge
+from SpiffWorkflow.util.task import TaskState
+
+from .clock import Clock, SystemClock, install_spiff_clock, use_clock
+from .errors import EngineError, ScriptError, TaskNotReady
+from .scripting import make_script_engine
+from .specs import ProcessVersion
+from .types import TimerView, UserTaskView
+
+
+class WorkflowRuntime:
+    """Stateless driver for BpmnWorkflow objects; thread-safe, keep one per application."""
+
+    def __init__(
+        self,
+        *,
+        clock: Clock | None = None,
+        helpers: Mapping[str, Callable] | None = None,
+    ) -> None:
+        install_spiff_clock()
+        self.clock: Clock = clock or SystemClock()
+        self.script_engine = make_script_engine(helpers)
+
+    def start(self, pv: ProcessVersion, data: dict | None = None) -> BpmnWorkflow:
+        """Create a workflow on ``pv`` with ``data`` as start data and run it to its first wait."""
+        wf = BpmnWorkflow(pv.spec, pv.subprocess_specs, script_engine=self.script_engine)
+        wf.task_tree.data.update(copy.deepcopy(data or {}))
+        with self._running(wf):
+            wf.do_engine_steps()
+        return wf
+
+    def attach(self, wf: BpmnWorkflow) -> BpmnWorkflow:
+        """Give a deserialized workflow this runtime's script engine."""
+        wf.script_engine = self.script_engine
+        return wf
+
+    def is_completed(self, wf: BpmnWorkflow) -> bool:
+        return wf.is_completed()
+
+    def ready_user_tasks(self, wf: BpmnWorkflow) -> list[UserTaskView]:
+        """READY manual tasks, subprocesses included, in task-tree (depth-first) order."""
+        return [_user_task_view(task) for task in wf.get_tasks(state=TaskState.READY, manual=True)]
+
+    def complete(self, wf: BpmnWorkflow, task_id: str, data: dict) -> None:
+        """Merge ``data`` into the READY user task ``task_id``, run it, then the engine steps."""
+        task = _ready_user_task(wf, task_id)
+        with self._running(wf):
+            form = copy.deepcopy(data)
+            if hasattr(task.task_spec, "add_data_from_form"):
+                task.task_spec.add_data_from_form(task, form)
+            else:
+                DeepMerge.merge(task.data, form)
+            task.run()
+            wf.do_engine_steps()
+
+    def waiting_timers(self, wf: BpmnWorkflow) -> list[TimerView]:
+        """WAITING timer events with absolute due times, soonest first.
+
+        Cycle timers report their next due time; a timer whose expression has not been
+        evaluated yet (none after an engine run) is left out.
+        """
+        timers = []
+        for task in wf.event_manager.tasks.values():
+            definition = getattr(task.task_spec, "event_definition", None)
+            if task.state != TaskState.WAITING or not isinstance(definition, TimerEventDefinition):
+                continue
+            run_at = _due_time(definition.details(task).value)
+            if run_at is not None:
+                timers.append(TimerView(str(task.id), task.task_spec.bpmn_id, run_at))
+        return sorted(timers, key=lambda timer: (timer.run_at, timer.bpmn_id, timer.task_id))
+
+    def advance(self, wf: BpmnWorkflow) -> bool:
+        """Fire the timers due at the clock's time and run on; True if any task ran."""
+        ran: list[Task] = []
+        with self._running(wf):
+            wf.refresh_timers()
+            wf.do_engine_steps(did_complete_task=ran.append)
+        return bool(ran)
+
+    @contextmanager
+    def _running(self, wf: BpmnWorkflow) -> Iterator[None]:
+        self.attach(wf)
+        with use_clock(self.clock):
+            try:
+                yield
+            except EngineError:
+                raise
+            except WorkflowException as exc:
+                raise ScriptError(_describe(exc)) from exc
+            except Exception as exc:  # noqa: BLE001 - e.g. a malformed timer value
+                raise ScriptError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _ready_user_task(wf: BpmnWorkflow, task_id: str) -> Task:
+    try:
+        task = wf.get_task_from_id(UUID(task_id))
+    except (ValueError, WorkflowException):
+        raise TaskNotReady(f"no task {task_id!r} in this workflow") from None
+    if task.state != TaskState.READY or not task.task_spec.manual:
+        state = TaskState.get_name(task.state)
+        raise TaskNotReady(f"task {task.task_spec.bpmn_id!r} ({task_id}) is {state}, not a ready user task")
+    return task
+
+
+def _user_task_view(task: Task) -> UserTaskView:
+    spec = task.task_spec
+    properties = dict(getattr(spec, "extensions", {}).get("properties", {}))
+    return UserTaskView(
+        task_id=str(task.id),
+        bpmn_id=spec.bpmn_id,
+        title=spec.bpmn_name or spec.bpmn_id,
+        lane=spec.lane,
+        form_key=properties.get("formKey"),
+        process_key=task.workflow.spec.name,
+        properties=properties,
+        data=dict(task.data),
+    )
+
+
+def _due_time(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    parsed = TimerEventDefinition.parse_time_or_duration(value)
+    if not isinstance(parsed, datetime):
+        return None
+    # Rebuild as a plain datetime: SpiffWorkflow's timer module builds clock-aware subclasses.
+    return datetime.combine(parsed.date(), parsed.time(), parsed.tzinfo).astimezone(timezone.utc)
+
+
+def _describe(exc: WorkflowException) -> str:
+    message = str(exc)
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and str(cause) not in message:
+        message += f" [{type(cause).__name__}: {cause}]"
+    spec = exc.task_spec
+    if spec is None:
+        return message
+    label = getattr(spec, "bpmn_name", None) or getattr(spec, "bpmn_id", None) or spec.name
+    return f"{label}: {message}"

@@ -1,0 +1,28 @@
+"""Read-only views of workflow state handed to the application layer."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class UserTaskView:
+    """A READY manual (user) task."""
+
+    task_id: str
+    bpmn_id: str
+    title: str
+    lane: str | None
+    form_key: str | None
+    process_key: str
+    properties: dict[str, str]
+    data: dict
+
+
+@dataclass(frozen=True)
+class TimerView:
+    """A WAITING timer event with its absolute due time (timezone-aware UTC)."""
+
+    task_id: str
+    bpmn_id: str
+    run_at: datetime
