@@ -1,0 +1,93 @@
+"""Shared helpers for the benchmarks: a throw-away database, the app on it, timing figures.
+
+PostgreSQL gets a database of its own, created from BENCH_PG_URL (else TEST_PG_URL,
+else postgresql://postgres@127.0.0.1:5432/test) and dropped at the end, like
+tests/conftest.py does; SQLite gets a file in a temporary folder.
+"""
+from __future__ import annotations
+
+import logging
+import math
+import os
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+from engine.clock import FixedClock
+
+CHINA = ZoneInfo("Asia/Shanghai")
+# the same fixed "now" as the test suite: Thursday 3 December 2026, 09:00 in Hengqin
+NOW = datetime(2026, 12, 3, 9, 0, tzinfo=CHINA)
+PG_ADMIN_URL = os.environ.get("BENCH_PG_URL") or os.environ.get(
+    "TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test"
+)
+
+
+@contextmanager
+def throwaway_database(kind: str) -> Iterator[str]:
+    """Yield an SQLAlchemy URL of an empty database that is removed afterwards."""
+    if kind == "sqlite":
+        with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+            yield f"sqlite:///{Path(folder) / 'bench.db'}"
+        return
+    import psycopg
+
+    name = f"bench_{uuid.uuid4().hex[:12]}"
+    try:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as exc:
+        raise SystemExit(f"PostgreSQL 不可用 / not reachable at {PG_ADMIN_URL}: {exc}") from exc
+    base = PG_ADMIN_URL.rsplit("/", 1)[0].split("://", 1)[1]
+    try:
+        yield f"postgresql+psycopg://{base}/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                (name,),
+            )
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def make_app(database_url: str, instance_path: Path, clock: FixedClock | None = None) -> Flask:
+    """The real app on `database_url`, migrated with the real Alembic migrations."""
+    from flask_migrate import upgrade
+
+    from app import create_app
+
+    config = {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "bench-secret",
+        "INSTANCE_PATH": str(instance_path),
+        "STORAGE_PATH": str(instance_path / "storage"),
+        "WTF_CSRF_ENABLED": False,
+        "SCHEDULER_ENABLED": False,
+    }
+    app = create_app(config, clock=clock or FixedClock(NOW))
+    for noisy in ("alembic", "flask_migrate"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    with app.app_context():
+        upgrade()
+    return app
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def timed_ms(fn: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = fn()
+    return (time.perf_counter() - started) * 1000, result

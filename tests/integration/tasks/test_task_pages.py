@@ -1,0 +1,74 @@
+"""The task pages: lists with counts, claiming, and the form that keeps what was typed."""
+from __future__ import annotations
+
+from tests.factories import PASSWORD, make_ticket, open_task
+
+
+def _login(client, username):
+    client.post("/login", data={"username": username, "password": PASSWORD})
+    return client
+
+
+def test_group_list_claim_and_my_list(client, db_session, env):
+    ticket = make_ticket(db_session, env)
+    _login(client, "chief")
+    page = client.get("/tasks/group").get_data(as_text=True)
+    assert ticket.number in page and "指派办理人" in page and "领取" in page
+    assert 'id="nav-group">待领取 <span class="badge">1</span>' in page
+    task = open_task(db_session, ticket.id)
+    r = client.post(f"/tasks/{task.id}/claim")
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/tasks/{task.id}")
+    page = client.get("/tasks/").get_data(as_text=True)
+    assert ticket.number in page and 'id="nav-mine">我的待办 <span class="badge">1</span>' in page
+    client.post(f"/tasks/{task.id}/give-back")
+    assert ticket.number in client.get("/tasks/group").get_data(as_text=True)
+
+
+def test_form_errors_are_shown_next_to_fields_and_input_is_kept(client, db_session, env):
+    ticket = make_ticket(db_session, env)
+    task = open_task(db_session, ticket.id)
+    _login(client, "chief")
+    r = client.post(f"/tasks/{task.id}", data={"handler": "", "assigned_on": "2026-12-03", "assign_note": "请尽快核查"})
+    assert r.status_code == 400
+    page = r.get_data(as_text=True)
+    assert "请检查以下字段：指派办理人" in page
+    assert '<span class="field-error">此项为必填项</span>' in page
+    assert 'value="2026-12-03"' in page and "请尽快核查</textarea>" in page
+    assert open_task(db_session, ticket.id).status == "open"
+    r = client.post(f"/tasks/{task.id}", data={"handler": "officer2", "assigned_on": "2026-12-03"})
+    assert r.status_code == 302
+    assert "已办理：指派办理人" in client.get("/tasks/").get_data(as_text=True)
+    assert open_task(db_session, ticket.id).title == "核查"
+
+
+def test_overdue_tasks_are_highlighted(client, db_session, env, clock):
+    from datetime import timedelta
+
+    make_ticket(db_session, env)
+    _login(client, "chief")
+    assert "已逾期" not in client.get("/tasks/group").get_data(as_text=True)
+    clock.advance(timedelta(days=8))  # past the deadline; the sweep has not run yet
+    page = client.get("/tasks/group").get_data(as_text=True)
+    assert 'class="overdue"' in page and "已逾期" in page
+
+
+def test_officer_cannot_open_someone_elses_task(client, db_session, env):
+    ticket = make_ticket(db_session, env)
+    _login(client, "officer1")
+    assert client.get(f"/tasks/{open_task(db_session, ticket.id).id}").status_code == 403
+
+
+def test_ticket_registration_page_and_ticket_page(client, db_session):
+    _login(client, "clerk")
+    form = client.get("/tickets/new").get_data(as_text=True)
+    assert "欠薪线索登记" in form and "12345热线" in form
+    bad = {"channel": "hotline_12345", "received_at": "2026-12-03T09:00", "project_name": "横琴某项目",
+           "respondent_name": "某公司", "complainant_name": "黄生", "complainant_phone": "123",
+           "summary": "反映被拖欠工资三个月。", "people_count": "3", "amount": "1000"}
+    r = client.post("/tickets/new", data=bad)
+    assert r.status_code == 400 and "请输入有效的手机号" in r.get_data(as_text=True)
+    assert 'value="横琴某项目"' in r.get_data(as_text=True)
+    r = client.post("/tickets/new", data={**bad, "complainant_phone": "13800138000"})
+    assert r.status_code == 302
+    page = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "HQGD-2026-000001" in page and "指派办理人" in page and "1,000.00 元" in page
