@@ -60,6 +60,7 @@ def test_simultaneous_completions_one_wins_one_conflicts(app, db_session, env, m
     from app.extensions import db
 
     session = db.session
+    session.expire_all()  # this thread's identity map still holds the rows as they were before
     instance = session.get(ProcessInstance, instance_id)
     assert instance.version == version_before + 1
     rows = session.scalars(select(HumanTask).where(HumanTask.instance_id == instance_id).order_by(HumanTask.id)).all()
