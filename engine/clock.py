@@ -6,13 +6,14 @@ module-level name ``datetime`` of ``SpiffWorkflow.bpmn.specs.event_definitions.t
 ``now()`` returns the time of the clock activated by :func:`use_clock` in the current
 context (thread / task), or the real time when none is active.
 """
+
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Protocol
 
 from SpiffWorkflow.bpmn.specs.event_definitions import timer as spiff_timer
@@ -25,7 +26,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class FixedClock:
@@ -47,7 +48,7 @@ class FixedClock:
 def _require_aware(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("clock times must be timezone-aware")
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)
 
 
 _active_clock: ContextVar[Clock | None] = ContextVar("engine_clock", default=None)
@@ -56,7 +57,7 @@ _active_clock: ContextVar[Clock | None] = ContextVar("engine_clock", default=Non
 def engine_now() -> datetime:
     """Time of the clock active in this context, else the real time (aware UTC)."""
     clock = _active_clock.get()
-    return clock.now() if clock is not None else datetime.now(timezone.utc)
+    return clock.now() if clock is not None else datetime.now(UTC)
 
 
 @contextmanager

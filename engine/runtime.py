@@ -8,12 +8,13 @@ or :meth:`~WorkflowRuntime.advance` raises :class:`~engine.errors.ScriptError`, 
 workflow object is left half-run. Callers must discard it and reload the instance from
 its last saved state; never save it.
 """
+
 from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnWorkflow
@@ -109,7 +110,7 @@ class WorkflowRuntime:
                 raise
             except WorkflowException as exc:
                 raise ScriptError(_describe(exc)) from exc
-            except Exception as exc:  # noqa: BLE001 - e.g. a malformed timer value
+            except Exception as exc:  # broad on purpose: e.g. a malformed timer value
                 raise ScriptError(f"{type(exc).__name__}: {exc}") from exc
 
 
@@ -146,7 +147,7 @@ def _due_time(value: object) -> datetime | None:
     if not isinstance(parsed, datetime):
         return None
     # Rebuild as a plain datetime: SpiffWorkflow's timer module builds clock-aware subclasses.
-    return datetime.combine(parsed.date(), parsed.time(), parsed.tzinfo).astimezone(timezone.utc)
+    return datetime.combine(parsed.date(), parsed.time(), parsed.tzinfo).astimezone(UTC)
 
 
 def _describe(exc: WorkflowException) -> str:

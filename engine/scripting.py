@@ -10,6 +10,7 @@ After every script, task data must hold only values the state serializer can sto
 (JSON types plus ``datetime`` / ``date`` / ``timedelta``), so a script cannot leave the
 workflow unsaveable.
 """
+
 from __future__ import annotations
 
 import builtins
@@ -24,9 +25,27 @@ from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnviron
 from .clock import engine_now
 
 SAFE_BUILTINS = (
-    "len", "min", "max", "sum", "abs", "round", "sorted", "any", "all",
-    "int", "float", "str", "bool", "dict", "list", "set", "tuple",
-    "range", "enumerate", "zip", "isinstance",
+    "len",
+    "min",
+    "max",
+    "sum",
+    "abs",
+    "round",
+    "sorted",
+    "any",
+    "all",
+    "int",
+    "float",
+    "str",
+    "bool",
+    "dict",
+    "list",
+    "set",
+    "tuple",
+    "range",
+    "enumerate",
+    "zip",
+    "isinstance",
 )
 STORABLE_SCALARS = (str, int, float, bool, type(None), datetime, date, timedelta)
 

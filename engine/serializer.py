@@ -4,6 +4,7 @@ The state is SpiffWorkflow's own serialization minus ``spec`` and ``subprocess_s
 specs are stored once per process version, so saving never converts them and loading
 reuses the already parsed spec objects of the :class:`~engine.specs.ProcessVersion`.
 """
+
 from __future__ import annotations
 
 import copy
@@ -22,6 +23,7 @@ from SpiffWorkflow.bpmn.serializer.workflow import VERSION as SPIFF_SERIALIZER_V
 from SpiffWorkflow.spiff.serializer import DEFAULT_CONFIG as SPIFF_CONFIG
 from SpiffWorkflow.task import Task
 
+from .errors import EngineError
 from .specs import ProcessVersion
 
 
@@ -102,5 +104,10 @@ class StateSerializer:
             name: self._serializer.to_dict(spec) for name, spec in pv.subprocess_specs.items()
         }
         dct[BpmnWorkflowSerializer.VERSION_KEY] = serializer_version
-        self._serializer.migrate(dct)
+        try:
+            self._serializer.migrate(dct)
+        except Exception as exc:  # SpiffWorkflow 3.2.0's 1.4 -> 1.5 step fails on subprocesses
+            raise EngineError(
+                f"cannot migrate state from serializer version {serializer_version}: {exc!r}"
+            ) from exc
         return dct

@@ -6,6 +6,7 @@ taken in file-name order. A running instance keeps the version it started on; th
 application stores each version's sources once and gets the parsed spec back through
 :meth:`SpecLibrary.version`.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -52,10 +53,7 @@ class SpecLibrary:
 
         Keys are the executable processes that no call activity of the directory calls.
         """
-        sources = {
-            file.name: file.read_text(encoding="utf-8")
-            for file in sorted(Path(path).glob("*.bpmn"))
-        }
+        sources = {file.name: file.read_text(encoding="utf-8") for file in sorted(Path(path).glob("*.bpmn"))}
         parser = _parse(sources)
         called = _called_process_ids(parser)
         current = {}

@@ -1,4 +1,5 @@
 """Read-only views of workflow state handed to the application layer."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

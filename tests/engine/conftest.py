@@ -3,10 +3,11 @@
 Like SpiffWorkflow's own test base, :class:`Case` restores the workflow from its
 serialized, JSON round-tripped state after every step.
 """
+
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from engine.specs import ProcessVersion, SpecLibrary
 from engine.types import UserTaskView
 
 FIXTURES = Path(__file__).parent / "fixtures"
-T0 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def due_in_days(start: str, days: int) -> str:
@@ -30,8 +31,9 @@ def due_in_days(start: str, days: int) -> str:
 class Case:
     """One workflow instance, saved and reloaded after every step."""
 
-    def __init__(self, runtime: WorkflowRuntime, serializer: StateSerializer, pv: ProcessVersion,
-                 wf: BpmnWorkflow) -> None:
+    def __init__(
+        self, runtime: WorkflowRuntime, serializer: StateSerializer, pv: ProcessVersion, wf: BpmnWorkflow
+    ) -> None:
         self.runtime = runtime
         self.serializer = serializer
         self.pv = pv

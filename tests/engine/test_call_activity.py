@@ -5,7 +5,9 @@ def test_user_tasks_inside_a_call_activity(start_case):
     case.complete("assign", {"inspectors": ["wang", "li"]})
     (inquiry,) = case.ready()
     assert (inquiry.title, inquiry.form_key, inquiry.process_key) == (
-        "Record inquiry", "inquiry_record_form", "evidence",
+        "Record inquiry",
+        "inquiry_record_form",
+        "evidence",
     )
     assert inquiry.data["inspectors"] == ["wang", "li"]
 

@@ -1,5 +1,5 @@
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from xml.sax.saxutils import escape
 
 import pytest
@@ -29,7 +29,9 @@ SCRIPT_PROCESS = """<?xml version="1.0" encoding="UTF-8"?>
 @pytest.fixture
 def run_script(tmp_path, start_case):
     def run(script: str, data: dict | None = None):
-        (tmp_path / "scripted.bpmn").write_text(SCRIPT_PROCESS.format(script=escape(script)), encoding="utf-8")
+        (tmp_path / "scripted.bpmn").write_text(
+            SCRIPT_PROCESS.format(script=escape(script)), encoding="utf-8"
+        )
         pv = SpecLibrary.from_directory(tmp_path).current("scripted")
         return start_case("scripted", data, pv=pv)
 
@@ -89,10 +91,10 @@ def test_dates_survive_the_json_state(run_script):
     )
     json.dumps(case.serializer.dumps(case.wf))
     data = case.task("check").data
-    assert data["ordered"] == datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    assert data["ordered"] == datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     assert data["hearing"] == date(2026, 3, 9)
     assert data["period"] == timedelta(days=15)
-    assert data["deadline"] == datetime(2026, 3, 17, 9, 0, tzinfo=timezone.utc)
+    assert data["deadline"] == datetime(2026, 3, 17, 9, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("script", ["tz = timezone.utc", "items = {1, 2}", "mapping = {1: 'a'}"])

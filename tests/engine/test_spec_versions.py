@@ -83,8 +83,9 @@ def test_versions_are_parsed_once_and_cached(library):
         barrier.wait()
         results.append(fresh.version("investigation", pv.version, pv.sources))
 
-    with mock.patch.object(SpiffBpmnParser, "add_bpmn_str", autospec=True,
-                           side_effect=SpiffBpmnParser.add_bpmn_str) as parse:
+    with mock.patch.object(
+        SpiffBpmnParser, "add_bpmn_str", autospec=True, side_effect=SpiffBpmnParser.add_bpmn_str
+    ) as parse:
         threads = [threading.Thread(target=fetch) for _ in range(8)]
         for thread in threads:
             thread.start()

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 
 def test_boundary_timer_reports_due_date_from_helper(start_case, clock):
@@ -54,4 +54,4 @@ def test_timer_due_dates_use_the_time_zone_of_the_expression(start_case):
     local_order = datetime(2026, 3, 2, 17, 0, tzinfo=timezone(timedelta(hours=8)))
     case = start_case("rectification", {"ordered_at": local_order.isoformat()})
     (timer,) = case.runtime.waiting_timers(case.wf)
-    assert timer.run_at == datetime(2026, 3, 7, 9, 0, tzinfo=timezone.utc)
+    assert timer.run_at == datetime(2026, 3, 7, 9, 0, tzinfo=UTC)
