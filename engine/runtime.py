@@ -12,6 +12,7 @@ its last saved state; never save it.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -29,6 +30,16 @@ from .errors import EngineError, ScriptError, TaskNotReady
 from .scripting import make_script_engine
 from .specs import ProcessVersion
 from .types import TimerView, UserTaskView
+
+
+_DEADLINE_EXPRESSION = re.compile(r"""^\s*deadlines\[\s*["']([a-z_]+)["']\s*\]\s*$""")
+
+
+def _deadline_key(definition: object) -> str | None:
+    if not isinstance(definition, TimerEventDefinition):
+        return None
+    match = _DEADLINE_EXPRESSION.match(definition.expression or "")
+    return match.group(1) if match else None
 
 
 class WorkflowRuntime:
@@ -91,6 +102,20 @@ class WorkflowRuntime:
             if run_at is not None:
                 timers.append(TimerView(str(task.id), task.task_spec.bpmn_id, run_at))
         return sorted(timers, key=lambda timer: (timer.run_at, timer.bpmn_id, timer.task_id))
+
+    def retime(self, wf: BpmnWorkflow, deadlines: Mapping[str, str]) -> None:
+        """Move the timers that read a legal clock: a timer whose expression is
+        ``deadlines["<key>"]`` takes the new ISO due time at once, and the ``deadlines``
+        data of the ready and waiting tasks is updated for timers created later.
+        """
+        with self._running(wf):
+            for task in wf.get_tasks(state=TaskState.WAITING | TaskState.READY):
+                task.data.setdefault("deadlines", {}).update(deadlines)
+                key = _deadline_key(getattr(task.task_spec, "event_definition", None))
+                if key in deadlines:
+                    task.internal_data["event_value"] = deadlines[key]
+                    task.internal_data.pop("event_fired", None)
+            wf.refresh_timers()
 
     def advance(self, wf: BpmnWorkflow) -> bool:
         """Fire the timers due at the clock's time and run on; True if any task ran."""
