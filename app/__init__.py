@@ -9,7 +9,6 @@ from flask_login import current_user
 
 from app.config import load_config
 from app.extensions import csrf, db, login_manager, migrate
-from engine.calendar import WorkingDayCalendar, chinesecalendar_data
 from engine.clock import Clock, SystemClock
 
 
@@ -20,6 +19,7 @@ def _register_models() -> None:
     from app.numbering import models as _numbering  # noqa: F401
     from app.scheduling import models as _scheduling  # noqa: F401
     from app.tickets import models as _tickets  # noqa: F401
+    from app.workdays import models as _workdays  # noqa: F401
     from app.workflow import models as _workflow  # noqa: F401
 
 
@@ -34,8 +34,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.tasks.views import bp as tasks_bp
     from app.tickets import api as _tickets_api  # noqa: F401
     from app.tickets.views import bp as tickets_bp
+    from app.workdays.views import bp as workdays_bp
 
-    for bp in (auth_bp, home_bp, ops_bp, tasks_bp, tickets_bp, api):
+    for bp in (auth_bp, home_bp, ops_bp, tasks_bp, tickets_bp, workdays_bp, api):
         app.register_blueprint(bp)
     csrf.exempt(api)
 
@@ -62,14 +63,18 @@ def _require_login(app: Flask) -> None:
 
 def _build_workflow(app: Flask, clock: Clock) -> None:
     from app.forms.registry import FormRegistry
+    from app.workdays.service import CalendarProvider
     from app.workflow.environment import build_environment
     from app.workflow.script_helpers import make_helpers
 
     tz = ZoneInfo(app.config["TIME_ZONE"])
-    calendar = WorkingDayCalendar(chinesecalendar_data())
-    app.extensions["calendar"] = calendar
+    with app.app_context():
+        engine = db.engine
+    # the working-day calendar from the database, re-read when another worker changes it
+    provider = CalendarProvider(engine, check_seconds=app.config.get("CALENDAR_REFRESH_SECONDS", 30))
+    app.extensions["calendar_provider"] = provider
     app.extensions["workflow"] = build_environment(
-        bpmn_path=app.config["BPMN_PATH"], clock=clock, helpers=make_helpers(calendar, tz)
+        bpmn_path=app.config["BPMN_PATH"], clock=clock, helpers=make_helpers(provider.calendar, tz)
     )
     app.extensions["forms"] = FormRegistry.from_directory(app.config["FORMS_PATH"])
 
@@ -111,4 +116,7 @@ def create_app(config: dict | None = None, *, clock: Clock | None = None) -> Fla
     from app.cli import register_cli
 
     register_cli(app)
+    from app.workdays.cli import calendar_cli
+
+    app.cli.add_command(calendar_cli)
     return app

@@ -23,6 +23,8 @@ PERMISSIONS = {
     "case.view_all": "查看全部案件",
     "user.manage": "用户与权限管理",
     "ops.monitor": "系统运行监控",
+    "calendar.view": "查看工作日历",
+    "calendar.manage": "工作日历管理",
 }
 
 # role code -> (Chinese name = BPMN lane name, permissions)
@@ -30,9 +32,9 @@ ROLES = {
     "clerk": ("受理员", ["ticket.register", "ticket.view", "task.work"]),
     "officer": ("执法人员", ["ticket.register", "ticket.view", "task.work"]),
     "reviewer": ("法制审核员", ["ticket.view", "task.work"]),
-    "chief": ("科长", ["ticket.register", "ticket.view", "task.work", "task.reassign"]),
+    "chief": ("科长", ["ticket.register", "ticket.view", "task.work", "task.reassign", "calendar.view"]),
     "leader": ("局领导", ["ticket.view", "task.work", "task.reassign", "case.view_all"]),
-    "admin": ("系统管理员", ["user.manage", "ops.monitor"]),
+    "admin": ("系统管理员", ["user.manage", "ops.monitor", "calendar.view", "calendar.manage"]),
     "ops": ("运维人员", ["ops.monitor"]),
 }
 

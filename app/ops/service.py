@@ -1,8 +1,8 @@
-"""Readiness checks: database, migrations, scheduler heartbeat."""
+"""Readiness checks: database, migrations, scheduler heartbeat, working-day calendar."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 from alembic.config import Config
@@ -11,6 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.scheduling import lease
+from app.workdays import service as workdays
 
 MIGRATIONS = Path(__file__).resolve().parent.parent.parent / "migrations"
 HEARTBEAT_STALE_SECONDS = 90
@@ -64,8 +65,24 @@ def check_scheduler(session: Session, *, now: datetime) -> Check:
     return Check("scheduler", True, f"调度器运行中（{row.holder}，{int(age)}秒前心跳）")
 
 
-def readiness(session: Session, *, now: datetime) -> list[Check]:
+def check_calendar(session: Session, *, year: int) -> Check:
+    """Fails while the current year's holiday notice is missing; next year's is reported, never fatal."""
+    try:
+        confirmed = workdays.confirmed_years(session, years=[year, year + 1])
+    except Exception:
+        session.rollback()
+        return Check("calendar", False, "无法读取工作日历")
+    if not confirmed[year]:
+        return Check("calendar", False, f"{year}年节假日安排未确认，期限按周一至周五推算并标注“日历未确认”")
+    upcoming = "已确认" if confirmed[year + 1] else "未确认"
+    return Check("calendar", True, f"{year}年节假日安排已确认；{year + 1}年节假日安排{upcoming}")
+
+
+def readiness(session: Session, *, now: datetime, tz: tzinfo | None = None) -> list[Check]:
+    """`tz` decides which year is current (the local year of `now`)."""
     db_check = check_database(session)
     if not db_check.ok:
         return [db_check]
-    return [db_check, check_migrations(session), check_scheduler(session, now=now)]
+    year = (now.astimezone(tz) if tz else now).year
+    return [db_check, check_migrations(session), check_scheduler(session, now=now),
+            check_calendar(session, year=year)]

@@ -6,7 +6,7 @@ import time
 from flask import Blueprint, Response, g, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 
-from app.context import clock
+from app.context import clock, time_zone
 from app.extensions import db
 from app.ops import service
 
@@ -25,7 +25,7 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    checks = service.readiness(db.session, now=clock().now())
+    checks = service.readiness(db.session, now=clock().now(), tz=time_zone())
     ready = all(c.ok for c in checks)
     body = {
         "status": "ready" if ready else "not_ready",

@@ -31,6 +31,7 @@ def test_readyz_needs_a_fresh_scheduler_heartbeat(client, db_session, clock):
 
 def test_readyz_reports_outdated_migrations(client, db_session, clock):
     lease.try_acquire(db_session, holder="host:1", now=clock.now(), ttl_seconds=30)
+    head = db_session.scalar(text("SELECT version_num FROM alembic_version"))
     db_session.execute(text("UPDATE alembic_version SET version_num = '0001'"))
     db_session.commit()
     try:
@@ -38,7 +39,7 @@ def test_readyz_reports_outdated_migrations(client, db_session, clock):
         assert r.status_code == 503
         assert "不一致" in r.get_json()["checks"]["migrations"]["detail"]
     finally:
-        db_session.execute(text("UPDATE alembic_version SET version_num = '0002'"))
+        db_session.execute(text("UPDATE alembic_version SET version_num = :head"), {"head": head})
         db_session.commit()
 
 
