@@ -2,26 +2,33 @@
 
     .venv/bin/python bench/task_list.py            # PostgreSQL, a throw-away database
     .venv/bin/python bench/task_list.py --sqlite   # a temporary SQLite file
+    .venv/bin/python bench/task_list.py --extra-ddl "CREATE INDEX ..."   # try an index first
 
 Builds the schema with the real migrations, adds 300 users (mostly officers),
 fills process instances with one open human_task each (some assigned to a
 user, some group tasks by role; about 30% of all task rows are completed
-ones), then times, for random users, the 我的待办 query
-(app.tasks.service.task_list scope=mine), the group query (scope=group), the
-navigation badge counts, and GET /api/v1/tasks?scope=mine through the Flask
-test client with a bearer token. Prints a table, the query plans at the
-largest size, and one JSON line of the figures last.
+ones) with Core executemany, runs ANALYZE on PostgreSQL, then times, for
+random users, 200 samples each after a warm-up: the 我的待办 query
+(app.tasks.service.task_list scope=mine), the 待领取 query (scope=group), the
+share of both spent in cursor.execute, the navigation badge counts (run on
+every page), and GET /api/v1/tasks?scope=mine|group through the Flask test
+client with a bearer token. Prints a table, the query plans at the largest
+size, and one JSON line of the figures last.
 
-Goal: p95 <= 30 ms, and p95 at 100k no more than 1.5x p95 at 1k.
+Goal: p95 <= 30 ms, and p95 of the 我的待办 query at 100k no more than 1.5x at 1k.
+Note that at 1k a user has about 2 open tasks and at 100k a full page of 50,
+so part of that ratio is the cost of building 50 rows instead of 2.
 """
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import random
 import sys
 import tempfile
 import time
+import unicodedata
 import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -161,25 +168,56 @@ def after_fill(engine) -> None:
 
 # ---------------------------------------------------------------- measuring
 
-def measure_query(session, user_ids: list[int], rng, fn) -> tuple[list[float], list[int]]:
-    """Time fn(session, user) for random users, each on a fresh identity map (like a request)."""
+class SqlTimer:
+    """Adds up the time spent in cursor.execute (the database's share of a call) while installed."""
+
+    def __init__(self, engine) -> None:
+        self.engine, self.ms, self._started = engine, 0.0, 0.0
+
+    def _before(self, *args) -> None:
+        self._started = time.perf_counter()
+
+    def _after(self, *args) -> None:
+        self.ms += (time.perf_counter() - self._started) * 1000
+
+    def __enter__(self) -> SqlTimer:
+        event.listen(self.engine, "before_cursor_execute", self._before)
+        event.listen(self.engine, "after_cursor_execute", self._after)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        event.remove(self.engine, "before_cursor_execute", self._before)
+        event.remove(self.engine, "after_cursor_execute", self._after)
+
+
+Samples = tuple[list[float], list[int]]
+
+
+def measure_query(session, user_ids: list[int], rng, fn) -> tuple[Samples, Samples]:
+    """Time fn(session, user) for random users, each on a fresh identity map (like a request).
+    Returns the whole call's times and, separately, the time spent in cursor.execute."""
     from app.auth.models import User
 
-    times, sizes = [], []
-    for i in range(WARMUP + SAMPLES):
-        user = session.get(User, rng.choice(user_ids))  # loads the user and its roles, untimed
-        ms, result = timed_ms(lambda u=user: fn(session, u))
-        if i >= WARMUP:
-            times.append(ms)
-            sizes.append(len(result) if isinstance(result, list) else 0)
-        session.rollback()
-        session.expunge_all()
-    return times, sizes
+    times, sql_times, sizes = [], [], []
+    gc.collect()
+    with SqlTimer(session.get_bind()) as sql:
+        for i in range(WARMUP + SAMPLES):
+            user = session.get(User, rng.choice(user_ids))  # loads the user and its roles, untimed
+            sql.ms = 0.0
+            ms, result = timed_ms(lambda u=user: fn(session, u))
+            if i >= WARMUP:
+                times.append(ms)
+                sql_times.append(sql.ms)
+                sizes.append(len(result) if isinstance(result, list) else 0)
+            session.rollback()
+            session.expunge_all()
+    return (times, sizes), (sql_times, sizes)
 
 
 def measure_api(app, tokens: dict[int, str], user_ids: list[int], rng, path: str) -> tuple[list[float], list[int]]:
     client = app.test_client()
     times, sizes = [], []
+    gc.collect()
     for i in range(WARMUP + SAMPLES):
         headers = {"Authorization": f"Bearer {tokens[rng.choice(user_ids)]}"}
         ms, response = timed_ms(lambda h=headers: client.get(path, headers=h))
@@ -203,7 +241,7 @@ def issue_tokens(session, user_ids: list[int]) -> dict[int, str]:
 
 
 def explain(session, user_ids: list[int]) -> str:
-    """The plans of the mine and group queries, for the user with the most open tasks."""
+    """The plans of the task-list and badge-count queries, for the user with the most open tasks."""
     from app.auth.models import User
     from app.tasks import service
     from app.workflow.models import HumanTask
@@ -220,25 +258,27 @@ def explain(session, user_ids: list[int]) -> str:
         if "FROM human_task" in statement:
             captured.append((statement, parameters))
 
+    calls = (("task_list mine", lambda: service.task_list(session, user=user, scope="mine")),
+             ("task_list group", lambda: service.task_list(session, user=user, scope="group")),
+             ("counts (mine, group)", lambda: service.counts(session, user=user)))
+    prefix = "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " if engine.dialect.name == "postgresql" else "EXPLAIN QUERY PLAN "
     out = []
-    for scope in ("mine", "group"):
+    for label, call in calls:
         captured.clear()
         event.listen(engine, "before_cursor_execute", capture)
         try:
-            service.task_list(session, user=user, scope=scope)
+            call()
         finally:
             event.remove(engine, "before_cursor_execute", capture)
-        statement, parameters = captured[0]
-        prefix = "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " if engine.dialect.name == "postgresql" else "EXPLAIN QUERY PLAN "
-        conn = session.connection()
-        rows = conn.exec_driver_sql(prefix + statement, parameters).all()
-        lines = [r[0] if len(r) == 1 else " | ".join(str(c) for c in r) for r in rows]
-        out.append(f"-- {scope} (user {user.id}, roles {sorted(user.role_codes)})\n" + "\n".join(lines))
+        for statement, parameters in captured:
+            rows = session.connection().exec_driver_sql(prefix + statement, parameters).all()
+            lines = [r[0] if len(r) == 1 else " | ".join(str(c) for c in r) for r in rows]
+            out.append(f"-- {label}: user {user.id} {sorted(user.role_codes)}\n" + "\n".join(lines))
     session.rollback()
     return "\n".join(out)
 
 
-def summarise(figures: dict[str, tuple[list[float], list[int]]]) -> dict[str, float]:
+def summarise(figures: dict[str, Samples]) -> dict[str, float]:
     result: dict[str, float] = {}
     for name, (times, sizes) in figures.items():
         result[f"{name}_p50_ms"] = round(percentile(times, 50), 2)
@@ -247,28 +287,38 @@ def summarise(figures: dict[str, tuple[list[float], list[int]]]) -> dict[str, fl
     return result
 
 
+ROWS = (("mine_query", "我的待办 task_list(scope=mine)"),
+        ("mine_sql", "  of which in the database"),
+        ("group_query", "待领取 task_list(scope=group)"),
+        ("group_sql", "  of which in the database"),
+        ("counts_query", "导航角标 counts() (every page)"),
+        ("api", "GET /api/v1/tasks?scope=mine"),
+        ("api_group", "GET /api/v1/tasks?scope=group"))
+
+
+def _pad(label: str, width: int) -> str:
+    """Left-justify counting CJK characters as two columns."""
+    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in label)
+    return label + " " * max(0, width - shown)
+
+
 def print_table(kind: str, sizes: dict[str, dict[str, float]]) -> None:
-    names = [("mine_query", "我的待办 query  task_list(scope=mine)"),
-             ("group_query", "待领取 query   task_list(scope=group)"),
-             ("counts_query", "nav badges     counts()"),
-             ("api", "API            GET /api/v1/tasks?scope=mine"),
-             ("api_group", "API            GET /api/v1/tasks?scope=group")]
-    print(f"\n task lists on {kind}: {SAMPLES} samples each after {WARMUP} warm-up, random users (ms)")
-    header = f" {'':44}" + "".join(f"| {size + ' instances':>26} " for size in sizes)
-    print(header)
-    print(f" {'':44}" + "".join(f"| {'p50':>7} {'p95':>7} {'rows':>9} " for _ in sizes))
-    print(" " + "-" * (len(header) - 1))
-    for key, label in names:
+    width = 36
+    print(f"\n task lists on {kind}: {SAMPLES} samples each after {WARMUP} warm-up, random users; ms")
+    print(" " + _pad("", width) + "".join(f"| {f'{int(size):,} instances':>25} " for size in sizes))
+    print(" " + _pad("", width) + "".join(f"| {'p50':>7} {'p95':>7} {'rows':>9} " for _ in sizes))
+    print(" " + "-" * (width + 28 * len(sizes)))
+    for key, label in ROWS:
         cells = "".join(
             f"| {f[key + '_p50_ms']:7.2f} {f[key + '_p95_ms']:7.2f} {f[key + '_rows_avg']:9.1f} " for f in sizes.values()
         )
-        print(f" {label:44}{cells}")
+        print(" " + _pad(label, width) + cells)
     print()
 
 
 # ---------------------------------------------------------------- main
 
-def run(kind: str, sizes: tuple[int, ...], seed: int) -> dict:
+def run(kind: str, sizes: tuple[int, ...], seed: int, extra_ddl: list[str]) -> dict:
     from app.auth.passwords import hash_password
     from app.extensions import db
     from app.tasks import service
@@ -281,6 +331,9 @@ def run(kind: str, sizes: tuple[int, ...], seed: int) -> dict:
         app = make_app(url, Path(instance))
         with app.app_context():
             session, engine = db.session, db.engine
+            for ddl in extra_ddl:  # to try out an index before proposing it
+                with engine.begin() as conn:
+                    conn.execute(text(ddl))
             users = create_users(session, hash_password("bench-pass-2026"))
             all_users = [uid for ids in users.values() for uid in ids]
             tokens = issue_tokens(session, all_users)
@@ -296,15 +349,15 @@ def run(kind: str, sizes: tuple[int, ...], seed: int) -> dict:
                 print(f"[{kind}] filled {size:,} instances / {next_task_id - 1:,} task rows "
                       f"({time.perf_counter() - t0:.1f} s)", flush=True)
                 t0 = time.perf_counter()
-                figures = {
-                    "mine_query": measure_query(session, all_users, rng, lambda s, u: service.task_list(
-                        s, user=u, scope="mine")),
-                    "group_query": measure_query(session, all_users, rng, lambda s, u: service.task_list(
-                        s, user=u, scope="group")),
-                    "counts_query": measure_query(session, all_users, rng, lambda s, u: service.counts(s, user=u)),
-                    "api": measure_api(app, tokens, all_users, rng, "/api/v1/tasks?scope=mine"),
-                    "api_group": measure_api(app, tokens, all_users, rng, "/api/v1/tasks?scope=group"),
-                }
+                figures: dict[str, Samples] = {}
+                figures["mine_query"], figures["mine_sql"] = measure_query(
+                    session, all_users, rng, lambda s, u: service.task_list(s, user=u, scope="mine"))
+                figures["group_query"], figures["group_sql"] = measure_query(
+                    session, all_users, rng, lambda s, u: service.task_list(s, user=u, scope="group"))
+                figures["counts_query"], _ = measure_query(
+                    session, all_users, rng, lambda s, u: service.counts(s, user=u))
+                figures["api"] = measure_api(app, tokens, all_users, rng, "/api/v1/tasks?scope=mine")
+                figures["api_group"] = measure_api(app, tokens, all_users, rng, "/api/v1/tasks?scope=group")
                 results[str(size)] = summarise(figures)
                 print(f"[{kind}] measured {size:,} ({time.perf_counter() - t0:.1f} s)", flush=True)
             plans = explain(session, all_users)
@@ -319,31 +372,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sqlite", action="store_true", help="a temporary SQLite file instead of PostgreSQL")
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)),
-                        help="comma-separated process-instance counts, ascending (default 1000,100000)")
+                        help="comma-separated process-instance counts (default 1000,100000)")
     parser.add_argument("--seed", type=int, default=20261203)
+    parser.add_argument("--extra-ddl", action="append", default=[], metavar="SQL",
+                        help="run this DDL after the migrations (repeatable), e.g. to try an index")
     args = parser.parse_args(argv)
     kind = "sqlite" if args.sqlite else "postgresql"
     sizes = tuple(sorted({int(s) for s in args.sizes.split(",")}))
 
     started = time.perf_counter()
-    results = run(kind, sizes, args.seed)
+    results = run(kind, sizes, args.seed, args.extra_ddl)
     small, large = results[str(sizes[0])], results[str(sizes[-1])]
-    metrics = ("mine_query", "group_query", "counts_query", "api", "api_group")
+    metrics = [key for key, _ in ROWS]
     ratios = {m: round(large[f"{m}_p95_ms"] / small[f"{m}_p95_ms"], 2) for m in metrics}
-    worst_p95 = max(f[f"{m}_p95_ms"] for f in results.values() for m in ("mine_query", "group_query", "api"))
+    # p95 of a 1-2 ms call is at the mercy of other load on the machine; p50 ratios are steadier
+    ratios_p50 = {m: round(large[f"{m}_p50_ms"] / small[f"{m}_p50_ms"], 2) for m in metrics}
+    worst_p95 = max(f[f"{m}_p95_ms"] for f in results.values() for m in ("mine_query", "group_query", "api", "api_group"))
     ratio = ratios["mine_query"]
     met = worst_p95 <= P95_LIMIT_MS and ratio <= RATIO_LIMIT
-    print(f" goal p95 <= {P95_LIMIT_MS:.0f} ms: worst p95 {worst_p95:.2f} ms; "
-          f"p95 ratio {sizes[-1]:,}/{sizes[0]:,} (mine query) {ratio:.2f} (limit {RATIO_LIMIT}) "
-          f"-> {'MET' if met else 'MISSED'}; total {time.perf_counter() - started:.0f} s")
-    sizes_out = {
-        size: {k: v for k, v in f.items() if not k.endswith("_rows_avg")} | {"mine_rows_avg": f["mine_query_rows_avg"]}
-        for size, f in results.items()
-    }
+    print(f" goal: p95 <= {P95_LIMIT_MS:.0f} ms -> worst p95 {worst_p95:.2f} ms; p95 {sizes[-1]:,} / {sizes[0]:,} "
+          f"<= {RATIO_LIMIT} -> 我的待办 query {ratio:.2f}, "
+          + ", ".join(f"{m} {r:.2f}" for m, r in ratios.items() if m != "mine_query")
+          + f"; {'MET' if met else 'MISSED'}; total {time.perf_counter() - started:.0f} s")
+    sizes_out = {size: {k: v for k, v in f.items() if not k.endswith("_rows_avg")}
+                 | {"mine_rows_avg": f["mine_query_rows_avg"], "group_rows_avg": f["group_query_rows_avg"]}
+                 for size, f in results.items()}
     print(json.dumps({
         "bench": "task_list", "db": kind, "samples": SAMPLES, "sizes": sizes_out,
         f"ratio_p95_{_short(sizes[-1])}_over_{_short(sizes[0])}": ratio, "ratios_p95": ratios,
-        "goal_met": met, "seconds": round(time.perf_counter() - started, 1),
+        "ratios_p50": ratios_p50,
+        "goal_met": met, "extra_ddl": args.extra_ddl, "seconds": round(time.perf_counter() - started, 1),
     }, ensure_ascii=False))
     return 0
 
