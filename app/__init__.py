@@ -16,6 +16,7 @@ def _register_models() -> None:
     # every model module, so that Alembic and the ORM see the whole schema
     from app.audit import models as _audit  # noqa: F401
     from app.auth import models as _auth  # noqa: F401
+    from app.deadlines import models as _deadlines  # noqa: F401
     from app.numbering import models as _numbering  # noqa: F401
     from app.scheduling import models as _scheduling  # noqa: F401
     from app.tickets import models as _tickets  # noqa: F401
@@ -55,7 +56,7 @@ def _require_login(app: Flask) -> None:
         if request.endpoint in public or request.endpoint is None:
             return None
         if not current_user.is_authenticated:
-            return redirect(url_for("auth.login", next=request.full_path))
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         return None
 
     app.after_request(observe)

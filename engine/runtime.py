@@ -31,7 +31,6 @@ from .scripting import make_script_engine
 from .specs import ProcessVersion
 from .types import TimerView, UserTaskView
 
-
 _DEADLINE_EXPRESSION = re.compile(r"""^\s*deadlines\[\s*["']([a-z_]+)["']\s*\]\s*$""")
 
 

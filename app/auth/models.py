@@ -48,6 +48,7 @@ class User(db.Model):
     password_hash: Mapped[str] = mapped_column(String(255))
     team: Mapped[str | None] = mapped_column(String(64))
     certificate_no: Mapped[str | None] = mapped_column(String(32))  # 执法证号
+    email: Mapped[str | None] = mapped_column(String(120))
     is_active: Mapped[bool] = mapped_column(default=True)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]

@@ -63,7 +63,7 @@ def requires(predicate: Callable[[User, object], bool]) -> Callable:
             if user is None:
                 if request.path.startswith("/api/"):
                     raise NotAuthenticated("请先登录")
-                return redirect(url_for("auth.login", next=request.full_path))
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
             if not predicate(user, None):
                 raise Forbidden("没有权限执行此操作")
             return view(*args, **kwargs)

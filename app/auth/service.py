@@ -16,6 +16,8 @@ from app.errors import NotAuthenticated, NotFound, ValidationFailed
 
 MAX_FAILED_LOGINS = 5
 LOCK_MINUTES = 15
+# One message whether or not the user exists, so that it reveals nothing.
+BAD_CREDENTIALS = f"用户名或密码错误（连续{MAX_FAILED_LOGINS}次错误将锁定账号{LOCK_MINUTES}分钟）"
 # A fixed hash to verify against when the user does not exist, so that timing
 # does not reveal which user names exist.
 _DUMMY_HASH = hash_password("no-such-user")
@@ -56,7 +58,7 @@ def authenticate(
     if user is None or not user.is_active:
         verify_password(_DUMMY_HASH, password)
         log("failure")
-        raise NotAuthenticated("用户名或密码错误")
+        raise NotAuthenticated(BAD_CREDENTIALS)
     if user.locked_until and user.locked_until > now:
         log("locked")
         minutes = int((user.locked_until - now).total_seconds() // 60) + 1
@@ -69,8 +71,7 @@ def authenticate(
             user.failed_logins = 0
             log("lock")
             raise AccountLocked(f"连续{MAX_FAILED_LOGINS}次密码错误，账号已锁定{LOCK_MINUTES}分钟")
-        left = MAX_FAILED_LOGINS - user.failed_logins
-        raise NotAuthenticated(f"用户名或密码错误（再错{left}次将锁定账号）")
+        raise NotAuthenticated(BAD_CREDENTIALS)
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now

@@ -27,6 +27,19 @@ class FormDefinition:
     def required(self) -> set[str]:
         return set(self.schema.get("required", []))
 
+    @property
+    def conditionally_required(self) -> dict[str, str]:
+        """Fields required only for some answers, with a Chinese hint (e.g. 核处结论为“不予受理”时必填)."""
+        hints: dict[str, str] = {}
+        for clause in self.schema.get("allOf", []):
+            for name, spec in clause.get("if", {}).get("properties", {}).items():
+                prop = self.properties.get(name, {})
+                labels = dict(zip(prop.get("enum", []), prop.get("enumNames", []), strict=False))
+                value = labels.get(spec.get("const"), spec.get("const"))
+                for field in clause.get("then", {}).get("required", []):
+                    hints[field] = f"{prop.get('title', name)}为“{value}”时必填"
+        return hints
+
     def rows(self) -> list[list[str]]:
         """Layout rows from `x-layout`; fields not named there follow one per row."""
         layout = [list(row) for row in self.schema.get("x-layout", [])]

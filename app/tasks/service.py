@@ -18,6 +18,10 @@ class TaskCounts:
     mine: int
     group: int
 
+    @staticmethod
+    def label(value: int) -> str:
+        return "99+" if value > 99 else str(value)
+
 
 def _scope_filter(stmt, user: User, scope: str):
     if scope == "mine":
@@ -40,10 +44,17 @@ def task_list(session: Session, *, user: User, scope: str, page: int = 1) -> lis
     return list(session.scalars(stmt.limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE)))
 
 
+COUNT_CAP = 100  # the navigation shows "99+" beyond this; counting stops there
+
+
+def _capped_count(session: Session, user: User, scope: str) -> int:
+    inner = _scope_filter(select(HumanTask.id), user, scope).limit(COUNT_CAP).subquery()
+    return session.scalar(select(func.count()).select_from(inner)) or 0
+
+
 def counts(session: Session, *, user: User) -> TaskCounts:
-    mine = session.scalar(_scope_filter(select(func.count(HumanTask.id)), user, "mine"))
-    group = session.scalar(_scope_filter(select(func.count(HumanTask.id)), user, "group"))
-    return TaskCounts(mine=mine or 0, group=group or 0)
+    """Navigation badges; each count stops at COUNT_CAP so that it costs the same at any size."""
+    return TaskCounts(mine=_capped_count(session, user, "mine"), group=_capped_count(session, user, "group"))
 
 
 def history(session: Session, *, business_type: str, business_id: int) -> list[HumanTask]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.database import utcnow
@@ -18,7 +18,8 @@ class ProcessVersionRecord(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     process_key: Mapped[str] = mapped_column(String(64))
     version: Mapped[str] = mapped_column(String(64))
-    sources: Mapped[dict[str, Any]]
+    # read only when a version's spec is not cached yet
+    sources: Mapped[dict[str, Any]] = mapped_column(deferred=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -53,7 +54,13 @@ class HumanTask(db.Model):
     __tablename__ = "human_task"
     __table_args__ = (
         Index("ix_human_task_mine", "assignee_id", "status", "due_at"),
-        Index("ix_human_task_group", "role_code", "status", "assignee_id", "due_at"),
+        # 待领取: only open, unclaimed rows, already in due order (PostgreSQL cannot use
+        # `assignee_id IS NULL` as an equality to skip the sort on a plain index)
+        Index(
+            "ix_human_task_group_open", "role_code", "due_at", "id",
+            postgresql_where=text("status = 'open' AND assignee_id IS NULL"),
+            sqlite_where=text("status = 'open' AND assignee_id IS NULL"),
+        ),
         Index("ix_human_task_instance", "instance_id", "status"),
         Index("ix_human_task_done", "completed_by_id", "completed_at"),
     )
@@ -66,6 +73,7 @@ class HumanTask(db.Model):
     lane: Mapped[str | None] = mapped_column(String(32))
     role_code: Mapped[str | None] = mapped_column(String(32))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    designated: Mapped[bool] = mapped_column(default=False)  # assigned by the process: cannot be given back
     business_type: Mapped[str] = mapped_column(String(16))
     business_id: Mapped[int]
     business_number: Mapped[str] = mapped_column(String(64))

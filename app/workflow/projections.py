@@ -24,6 +24,13 @@ def _assignee_id(session: Session, view: UserTaskView) -> int | None:
 
 
 def sync_timers(session: Session, instance: ProcessInstance, timers: list[TimerView]) -> None:
+    """Rewrite the instance's timer rows only when they differ from the engine's."""
+    wanted = {(t.task_id, t.bpmn_id, t.run_at) for t in timers}
+    stored = set(session.execute(
+        select(Timer.task_guid, Timer.bpmn_id, Timer.run_at).where(Timer.instance_id == instance.id)
+    ).all())
+    if stored == wanted:
+        return
     session.execute(delete(Timer).where(Timer.instance_id == instance.id))
     session.add_all(
         Timer(instance_id=instance.id, task_guid=t.task_id, bpmn_id=t.bpmn_id, run_at=t.run_at) for t in timers
@@ -53,17 +60,19 @@ def sync_human_tasks(
         if row.task_guid not in ready_guids:
             row.status = "cancelled"
             row.completed_at = now
-    lanes = _role_codes_by_lane(session)
+    lanes: dict[str, str] | None = None
     created = []
     for view in ready:
         row = by_guid.get(view.task_id)
         if row is not None:
             row.due_at = due_at
             continue
+        lanes = lanes if lanes is not None else _role_codes_by_lane(session)
+        assignee_id = _assignee_id(session, view)
         row = HumanTask(
             instance_id=instance.id, task_guid=view.task_id, bpmn_id=view.bpmn_id, title=view.title[:128],
             form_key=view.form_key, lane=view.lane, role_code=lanes.get(view.lane or ""),
-            assignee_id=_assignee_id(session, view), business_type=instance.business_type,
+            assignee_id=assignee_id, designated=assignee_id is not None, business_type=instance.business_type,
             business_id=instance.business_id, business_number=instance.business_number,
             business_title=instance.business_title, created_at=now, due_at=due_at,
         )

@@ -60,7 +60,14 @@ def save(session: Session, env: WorkflowEnvironment, instance: ProcessInstance, 
     instance.serializer_version = env.serializer.VERSION
     instance.status = "completed" if completed else "running"
     instance.updated_at = now
+    session.flush()  # the version check: a concurrent save fails here, before any projection is written
+    with session.no_autoflush:
+        _write_projections(session, env, instance, wf, completed, now)
     session.flush()
+
+
+def _write_projections(session: Session, env: WorkflowEnvironment, instance: ProcessInstance, wf: BpmnWorkflow,
+                       completed: bool, now) -> None:
     timers = [] if completed else env.runtime.waiting_timers(wf)
     ready = [] if completed else env.runtime.ready_user_tasks(wf)
     sync_timers(session, instance, timers)

@@ -63,8 +63,8 @@ def give_back(session: Session, *, task_id: int, user: User) -> HumanTask:
     task = get_task(session, task_id)
     if task.status != "open" or task.assignee_id != user.id:
         raise Conflict("只能退回自己领取的待办")
-    if task.role_code is None:
-        raise Conflict("该待办为指定办理人，不能退回")
+    if task.role_code is None or task.designated:
+        raise Conflict("该待办为指定办理人，不能退回待领取")
     task.assignee_id = None
     return task
 

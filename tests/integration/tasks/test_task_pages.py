@@ -72,3 +72,33 @@ def test_ticket_registration_page_and_ticket_page(client, db_session):
     assert r.status_code == 302
     page = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "HQGD-2026-000001" in page and "指派办理人" in page and "1,000.00 元" in page
+
+
+def test_a_designated_task_cannot_be_given_back_to_the_pool(client, db_session, env, app):
+    from app.tasks import flows
+    from tests.factories import user
+
+    ticket = make_ticket(db_session, env)
+    flows.complete(db_session, env=env, registry=app.extensions["forms"], task_id=open_task(db_session, ticket.id).id,
+                   user=user(db_session, "chief"), data={"handler": "officer1", "assigned_on": "2026-12-03"})
+    db_session.commit()
+    verify = open_task(db_session, ticket.id)
+    assert verify.designated
+    _login(client, "officer1")
+    assert "退回待领取" not in client.get(f"/tasks/{verify.id}").get_data(as_text=True)
+    client.post(f"/tasks/{verify.id}/give-back")
+    db_session.expire_all()
+    assert open_task(db_session, ticket.id).assignee_id == user(db_session, "officer1").id
+
+
+def test_conditionally_required_fields_are_marked(client, db_session, env, app):
+    from app.tasks import flows
+    from tests.factories import user
+
+    ticket = make_ticket(db_session, env)
+    flows.complete(db_session, env=env, registry=app.extensions["forms"], task_id=open_task(db_session, ticket.id).id,
+                   user=user(db_session, "chief"), data={"handler": "officer1", "assigned_on": "2026-12-03"})
+    db_session.commit()
+    _login(client, "officer1")
+    page = client.get(f"/tasks/{open_task(db_session, ticket.id).id}").get_data(as_text=True)
+    assert "核处结论为“不予受理”时必填" in page
