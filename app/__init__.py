@@ -29,6 +29,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.api.blueprint import api
     from app.auth import api as _auth_api  # noqa: F401  (routes on the api blueprint)
     from app.auth.views import bp as auth_bp
+    from app.deadlines.views import bp as deadlines_bp
     from app.home import bp as home_bp
     from app.ops.views import bp as ops_bp
     from app.tasks import api as _tasks_api  # noqa: F401
@@ -37,7 +38,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.tickets.views import bp as tickets_bp
     from app.workdays.views import bp as workdays_bp
 
-    for bp in (auth_bp, home_bp, ops_bp, tasks_bp, tickets_bp, workdays_bp, api):
+    for bp in (auth_bp, deadlines_bp, home_bp, ops_bp, tasks_bp, tickets_bp, workdays_bp, api):
         app.register_blueprint(bp)
     csrf.exempt(api)
 
@@ -75,7 +76,8 @@ def _build_workflow(app: Flask, clock: Clock) -> None:
     provider = CalendarProvider(engine, check_seconds=app.config.get("CALENDAR_REFRESH_SECONDS", 30))
     app.extensions["calendar_provider"] = provider
     app.extensions["workflow"] = build_environment(
-        bpmn_path=app.config["BPMN_PATH"], clock=clock, helpers=make_helpers(provider.calendar, tz)
+        bpmn_path=app.config["BPMN_PATH"], clock=clock, helpers=make_helpers(provider.calendar, tz), tz=tz,
+        calendar=provider.calendar,
     )
     app.extensions["forms"] = FormRegistry.from_directory(app.config["FORMS_PATH"])
 

@@ -61,7 +61,7 @@ def _ticket(session: Session, env: WorkflowEnvironment, forms: FormRegistry, tz:
         "complainant_phone": phone, "summary": f"{complainant}等{people}名工人反映{respondent}拖欠工资，经多次催讨未果。",
         "people_count": people, "amount": amount, "migrant_worker_count": people,
     }
-    ticket = ticket_service.register(session, env=env, data=data, user=_user(session, "clerk"), tz=tz)
+    ticket = ticket_service.register(session, env=env, data=data, user=_user(session, "clerk"))
     today = env.clock.now().astimezone(tz).date().isoformat()
     handler = "officer1" if ticket.id % 2 else "officer2"
     for step in steps:

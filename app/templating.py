@@ -10,6 +10,8 @@ from flask_login import current_user
 
 from app.extensions import db
 
+CLOCK_STATES = {"running": "计时中", "paused": "中止计时", "extended": "已延期", "overdue": "已逾期", "stopped": "已停止"}
+
 
 def register_template_helpers(app: Flask) -> None:
     tz = ZoneInfo(app.config["TIME_ZONE"])
@@ -39,10 +41,16 @@ def register_template_helpers(app: Flask) -> None:
         labels = dict(zip(prop.get("enum", []), prop.get("enumNames", []), strict=False))
         return labels.get(value, value if value is not None else "")
 
+    @app.template_global()
+    def clock_state_label(state: str) -> str:
+        return CLOCK_STATES.get(state, state)
+
     @app.context_processor
     def navigation():
-        if not current_user.is_authenticated or not current_user.has_permission("task.work"):
-            return {"task_counts": None}
+        if not current_user.is_authenticated:
+            return {"task_counts": None, "unread_messages": 0}
+        from app.deadlines.inbox import unread_count
         from app.tasks.service import counts
 
-        return {"task_counts": counts(db.session, user=current_user)}
+        task_counts = counts(db.session, user=current_user) if current_user.has_permission("task.work") else None
+        return {"task_counts": task_counts, "unread_messages": unread_count(db.session, user_id=current_user.id)}

@@ -24,7 +24,7 @@ CHINA = ZoneInfo("Asia/Shanghai")
 # Thursday 3 December 2026, 09:00 in Hengqin
 NOW = datetime(2026, 12, 3, 9, 0, tzinfo=CHINA)
 KEPT_TABLES = {"alembic_version", "role", "permission", "role_permission", "user_account", "user_role",
-               "workday_calendar_day", "workday_calendar_year", "workday_calendar_revision"}
+               "workday_calendar_day", "workday_calendar_year", "workday_calendar_revision", "clock_rule"}
 PG_ADMIN_URL = os.environ.get("TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 
 

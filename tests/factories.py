@@ -64,7 +64,7 @@ def make_ticket(session, env, *, by: str = "clerk", **overrides: Any):
 
     form = current_app.extensions["forms"].get("ticket_registration")
     data = validate_form(form, registration_data(**overrides))
-    ticket = service.register(session, env=env, data=data, user=user(session, by), tz=CHINA)
+    ticket = service.register(session, env=env, data=data, user=user(session, by))
     session.commit()
     return ticket
 

@@ -6,12 +6,14 @@ trace only so that lists and sweeps can query it through an index.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit
+from app.auth.models import User
 from app.deadlines.models import ClockExtension, ClockPause, ClockRuleRecord, LegalClock
 from app.errors import Conflict, NotFound, ValidationFailed
 from engine.calendar import WorkingDayCalendar
@@ -57,8 +59,8 @@ def reminder_schedule(clock: LegalClock, *, calendar: WorkingDayCalendar, until:
 
 
 def next_reminder_day(clock: LegalClock, *, calendar: WorkingDayCalendar, after: date) -> date | None:
-    """The first reminder day on or after `after`; None when stopped, paused or nobody is responsible."""
-    if clock.state != "running" or clock.responsible_id is None or clock.due_on is None:
+    """The first reminder day on or after `after`; None when stopped or paused."""
+    if clock.state != "running" or clock.due_on is None:
         return None
     horizon = calendar.workdays_after(max(after, clock.due_on), 1, strict=False)
     return min((day for day, _ in reminder_schedule(clock, calendar=calendar, until=horizon) if day >= after),
@@ -170,10 +172,29 @@ def extend(
     return clock
 
 
-def stop(session: Session, *, calendar: WorkingDayCalendar, clock_id: int, stopped_on: date, today: date) -> LegalClock:
-    clock = get(session, clock_id)
+def stop(clock: LegalClock, *, stopped_on: date) -> LegalClock:
+    """Stop the clock (the step it measures is done); nothing more is reminded."""
     if clock.stopped_on is None:
         clock.stopped_on = stopped_on
         clock.state = "stopped"
-        recompute(clock, calendar=calendar, today=today)
+        clock.next_reminder_on = None
+        clock.trace = f"{clock.trace}；{stopped_on.isoformat()} 停止计时"
     return clock
+
+
+def set_responsible(session: Session, clock: LegalClock, *, username: str) -> None:
+    """The person reminded first (the handler once one is assigned)."""
+    clock.responsible_id = session.scalar(select(User.id).where(User.username == username))
+
+
+@dataclass(frozen=True)
+class ClockView:
+    clock: LegalClock
+    state: ClockState
+
+
+def views_for(session: Session, *, business_type: str, business_id: int, calendar: WorkingDayCalendar,
+              today: date) -> list[ClockView]:
+    """Every clock of a ticket or case with its state as of today (remaining days, trace)."""
+    return [ClockView(c, state_of(c, calendar=calendar, today=today))
+            for c in clocks_for(session, business_type=business_type, business_id=business_id)]

@@ -8,7 +8,8 @@ from app.api.blueprint import api
 from app.api.docs import documented
 from app.api.request import json_object
 from app.auth.permissions import has_permission, requires
-from app.context import forms, time_zone, workflow_env
+from app.context import forms, workflow_env
+from app.deadlines.schemas import ClockSchema
 from app.extensions import db
 from app.forms import service as forms_service
 from app.tasks.schemas import TaskSchema
@@ -31,7 +32,7 @@ def ticket_form():
 @requires(has_permission("ticket.register"))
 def register_ticket():
     data = forms_service.validated(db.session, registry=forms(), form_key=REGISTRATION_FORM, data=json_object())
-    ticket = service.register(db.session, env=workflow_env(), data=data, user=api_user(), tz=time_zone())
+    ticket = service.register(db.session, env=workflow_env(), data=data, user=api_user())
     db.session.commit()
     return jsonify(TicketSchema().dump(ticket)), 201
 
@@ -40,8 +41,11 @@ def register_ticket():
 @documented(summary="工单详情（含当前待办与办理历史）", tag="工单", response=TicketDetailSchema)
 @requires(has_permission("ticket.view"))
 def get_ticket(ticket_id: int):
-    view = flows.ticket_view(db.session, ticket_id=ticket_id)
+    env = workflow_env()
+    view = flows.ticket_view(db.session, ticket_id=ticket_id, calendar=env.calendar(),
+                             today=env.clock.now().astimezone(env.tz).date())
     body = TicketSchema().dump(view.ticket)
     body["open_tasks"] = TaskSchema(many=True).dump(view.open_tasks)
     body["history"] = HistoryEntrySchema(many=True).dump(view.history)
+    body["clocks"] = ClockSchema(many=True).dump(view.clocks)
     return jsonify(body)

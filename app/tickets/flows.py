@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy.orm import Session
 
+from app.deadlines import service as deadlines
+from app.deadlines.service import ClockView
 from app.tasks import service as task_service
 from app.tickets import service
 from app.tickets.models import Ticket
 from app.workflow.models import HumanTask
+from engine.calendar import WorkingDayCalendar
 
 
 @dataclass(frozen=True)
@@ -25,9 +29,10 @@ class TicketView:
     ticket: Ticket
     open_tasks: list[HumanTask]
     history: list[HistoryEntry]
+    clocks: list[ClockView]
 
 
-def ticket_view(session: Session, *, ticket_id: int) -> TicketView:
+def ticket_view(session: Session, *, ticket_id: int, calendar: WorkingDayCalendar, today: date) -> TicketView:
     ticket = service.get(session, ticket_id=ticket_id)
     done = task_service.history(session, business_type="ticket", business_id=ticket.id)
     people = task_service.users_by_id(session, {t.completed_by_id for t in done if t.completed_by_id})
@@ -40,4 +45,6 @@ def ticket_view(session: Session, *, ticket_id: int) -> TicketView:
         for t in done
     ]
     open_tasks = task_service.open_tasks(session, business_type="ticket", business_id=ticket.id)
-    return TicketView(ticket=ticket, open_tasks=open_tasks, history=history)
+    clocks = deadlines.views_for(session, business_type="ticket", business_id=ticket.id, calendar=calendar,
+                                 today=today)
+    return TicketView(ticket=ticket, open_tasks=open_tasks, history=history, clocks=clocks)

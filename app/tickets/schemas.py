@@ -1,5 +1,6 @@
 from marshmallow import Schema, fields
 
+from app.deadlines.schemas import ClockSchema
 from app.tasks.schemas import TaskSchema
 
 
@@ -33,3 +34,4 @@ class HistoryEntrySchema(Schema):
 class TicketDetailSchema(TicketSchema):
     open_tasks = fields.List(fields.Nested(TaskSchema))
     history = fields.List(fields.Nested(HistoryEntrySchema))
+    clocks = fields.List(fields.Nested(ClockSchema))

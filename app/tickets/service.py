@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.auth.models import User
+from app.deadlines import flows as deadline_flows
+from app.deadlines import service as clocks
 from app.errors import NotFound
 from app.numbering.service import next_number
 from app.tickets.models import Ticket
@@ -19,6 +21,7 @@ from app.workflow import service as workflow
 from app.workflow.environment import WorkflowEnvironment
 
 INTAKE_PROCESS = "ticket_intake"
+ACCEPTANCE_RULE = "acceptance"  # 5 working days to accept, reject or refer (GD Art. 39)
 NUMBER_PATTERN = "HQGD-{year}-{seq:06d}"
 
 
@@ -30,11 +33,11 @@ def _received_at(value: str, tz: ZoneInfo) -> datetime:
 
 
 def register(
-    session: Session, *, env: WorkflowEnvironment, data: dict[str, Any], user: User, tz: ZoneInfo,
+    session: Session, *, env: WorkflowEnvironment, data: dict[str, Any], user: User,
     number_pattern: str = NUMBER_PATTERN,
 ) -> Ticket:
-    """Create a ticket from validated registration data and start its intake process."""
-    now = env.clock.now()
+    """Create a ticket from validated registration data, start its acceptance clock and intake process."""
+    now, tz, calendar = env.clock.now(), env.tz, env.calendar()
     received = _received_at(data["received_at"], tz)
     year = received.astimezone(tz).year
     seq = next_number(session, kind="ticket", year=year)
@@ -49,7 +52,13 @@ def register(
     )
     session.add(ticket)
     session.flush()
-    start_data = {"ticket_id": ticket.id, "received_on": received.astimezone(tz).date().isoformat()}
+    received_on = received.astimezone(tz).date()
+    acceptance = clocks.start(
+        session, calendar=calendar, rule_code=ACCEPTANCE_RULE, business_type="ticket", business_id=ticket.id,
+        business_number=ticket.number, start_on=received_on, today=now.astimezone(tz).date(),
+    )
+    start_data = {"ticket_id": ticket.id, "received_on": received_on.isoformat(),
+                  "deadlines": deadline_flows.deadlines_data([acceptance], tz)}
     workflow.start(
         session, env=env, process_key=INTAKE_PROCESS,
         business=workflow.BusinessRef(type="ticket", id=ticket.id, number=ticket.number, title=ticket.project_name),
@@ -85,6 +94,12 @@ def project_intake(session: Session, snapshot: hooks.InstanceSnapshot) -> None:
     else:
         ticket.status = "open"
         ticket.stage = "、".join(view.title for view in snapshot.ready)[:128]
+    handler = snapshot.data.get("handler")
+    for clock in clocks.clocks_for(session, business_type="ticket", business_id=ticket.id):
+        if snapshot.completed and clock.stopped_on is None:
+            clocks.stop(clock, stopped_on=snapshot.today)
+        elif handler and clock.responsible_id is None:
+            clocks.set_responsible(session, clock, username=handler)
 
 
 hooks.register_projector("ticket", project_intake)

@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.permissions import has_permission, requires
-from app.context import forms, time_zone, workflow_env
+from app.context import forms, workflow_env
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.forms import service as forms_service
@@ -30,7 +30,7 @@ def register():
         values = {k: v for k, v in request.form.items() if k != "csrf_token"}
         try:
             data = forms_service.validated(db.session, registry=forms(), form_key=REGISTRATION_FORM, data=values)
-            ticket = service.register(db.session, env=workflow_env(), data=data, user=current_user, tz=time_zone())
+            ticket = service.register(db.session, env=workflow_env(), data=data, user=current_user)
             db.session.commit()
         except ValidationFailed as exc:
             db.session.rollback()
@@ -45,5 +45,7 @@ def register():
 @bp.get("/<int:ticket_id>")
 @requires(has_permission("ticket.view"))
 def show(ticket_id: int):
-    view = flows.ticket_view(db.session, ticket_id=ticket_id)
+    env = workflow_env()
+    view = flows.ticket_view(db.session, ticket_id=ticket_id, calendar=env.calendar(),
+                             today=env.clock.now().astimezone(env.tz).date())
     return render_template("tickets/show.html", view=view, ticket=view.ticket)

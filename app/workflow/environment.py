@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+from engine.calendar import WorkingDayCalendar
 from engine.clock import Clock
 from engine.runtime import WorkflowRuntime
 from engine.serializer import StateSerializer
@@ -21,6 +23,8 @@ class WorkflowEnvironment:
     library: SpecLibrary
     runtime: WorkflowRuntime
     serializer: StateSerializer
+    tz: ZoneInfo
+    calendar: Callable[[], WorkingDayCalendar]  # the current working-day calendar
 
     @property
     def clock(self) -> Clock:
@@ -28,10 +32,14 @@ class WorkflowEnvironment:
 
 
 def build_environment(
-    *, bpmn_path: str | Path, clock: Clock, helpers: Mapping[str, Callable]
+    *, bpmn_path: str | Path, clock: Clock, helpers: Mapping[str, Callable], tz: ZoneInfo,
+    calendar: Callable[[], WorkingDayCalendar],
 ) -> WorkflowEnvironment:
+    runtime = WorkflowRuntime(clock=clock, helpers=helpers)
     return WorkflowEnvironment(
         library=SpecLibrary.from_directory(bpmn_path),
-        runtime=WorkflowRuntime(clock=clock, helpers=helpers),
-        serializer=StateSerializer(),
+        runtime=runtime,
+        serializer=StateSerializer(runtime.script_engine),
+        tz=tz,
+        calendar=calendar,
     )

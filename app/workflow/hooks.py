@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -20,6 +21,7 @@ class InstanceSnapshot:
     completed: bool
     data: dict[str, Any]
     ready: list[UserTaskView]
+    today: date  # the local date of the change
 
 
 Projector = Callable[[Session, InstanceSnapshot], None]

@@ -79,6 +79,7 @@ def _write_projections(session: Session, env: WorkflowEnvironment, instance: Pro
         hooks.InstanceSnapshot(
             instance_id=instance.id, process_key=instance.process_key, business_type=instance.business_type,
             business_id=instance.business_id, completed=completed, data=data, ready=ready,
+            today=now.astimezone(env.tz).date(),
         ),
     )
 

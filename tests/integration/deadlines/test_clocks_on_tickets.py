@@ -1,0 +1,57 @@
+"""The acceptance clock of a ticket: started at registration, shown, stopped at the conclusion."""
+from __future__ import annotations
+
+from datetime import date
+
+from app.deadlines import service as clocks
+from app.tasks import flows
+from tests.factories import PASSWORD, make_ticket, open_task, user
+
+
+def _assign(app, session, env, ticket_id, handler="officer1"):
+    flows.complete(session, env=env, registry=app.extensions["forms"], task_id=open_task(session, ticket_id).id,
+                   user=user(session, "chief"), data={"handler": handler, "assigned_on": "2026-12-03"})
+    session.commit()
+
+
+def test_registration_starts_the_acceptance_clock(app, db_session, env):
+    ticket = make_ticket(db_session, env, received_at="2026-12-05T10:00:00+08:00")  # a Saturday
+    (clock,) = clocks.clocks_for(db_session, business_type="ticket", business_id=ticket.id)
+    assert (clock.rule_code, clock.start_on, clock.due_on) == ("acceptance", date(2026, 12, 5), date(2026, 12, 11))
+    assert clock.trace.startswith("收到投诉材料 2026-12-05，5个工作日 → 2026-12-11")
+    # the BPMN timer reads the clock: end of the due day, Hengqin time
+    assert open_task(db_session, ticket.id).due_at.isoformat() == "2026-12-11T15:59:59+00:00"
+
+
+def test_handler_becomes_responsible_and_the_clock_stops_at_the_conclusion(app, db_session, env):
+    ticket = make_ticket(db_session, env)
+    _assign(app, db_session, env, ticket.id)
+    (clock,) = clocks.clocks_for(db_session, business_type="ticket", business_id=ticket.id)
+    assert clock.responsible_id == user(db_session, "officer1").id and clock.stopped_on is None
+    flows.complete(db_session, env=env, registry=app.extensions["forms"], task_id=open_task(db_session, ticket.id).id,
+                   user=user(db_session, "officer1"), data={"verification_notes": "核实属实。", "conclusion": "accept"})
+    db_session.commit()
+    db_session.refresh(clock)
+    assert (clock.state, clock.stopped_on, clock.next_reminder_on) == ("stopped", date(2026, 12, 3), None)
+    assert clock.trace.endswith("2026-12-03 停止计时")
+
+
+def test_ticket_page_and_api_show_the_clock(app, db_session, env, client, api):
+    ticket = make_ticket(db_session, env)
+    client.post("/login", data={"username": "chief", "password": PASSWORD})
+    page = client.get(f"/tickets/{ticket.id}").get_data(as_text=True)
+    assert "法定期限" in page and "受理审查" in page and "2026-12-10" in page and "计时中" in page
+    assert "《广东省劳动保障监察条例》第三十九条" in page
+    body = api.get("chief", f"/api/v1/tickets/{ticket.id}").get_json()
+    (clock,) = body["clocks"]
+    assert clock["rule"] == "acceptance" and clock["due_on"] == "2026-12-10"
+    assert clock["remaining_workdays"] == 5 and clock["state"] == "running" and clock["unconfirmed_calendar"] is False
+
+
+def test_a_deadline_in_an_unconfirmed_year_is_flagged(app, db_session, env, client):
+    ticket = make_ticket(db_session, env, received_at="2026-12-29T09:00:00+08:00")
+    (clock,) = clocks.clocks_for(db_session, business_type="ticket", business_id=ticket.id)
+    assert clock.unconfirmed_calendar and clock.due_on == date(2027, 1, 5)
+    assert "2027年节假日安排未确认" in clock.trace
+    client.post("/login", data={"username": "chief", "password": PASSWORD})
+    assert "日历未确认" in client.get(f"/tickets/{ticket.id}").get_data(as_text=True)
