@@ -8,6 +8,7 @@ from datetime import datetime
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from app.deadlines.flows import refresh_unconfirmed
 from app.deadlines.mail import SmtpSettings
 from app.deadlines.reminders import send_due_reminders
 from app.workflow.timers import wake_due_instances
@@ -31,7 +32,13 @@ def _send_reminders(app: Flask, session: Session, now: datetime) -> int:
     return len(sent)
 
 
+def _refresh_unconfirmed(app: Flask, session: Session, now: datetime) -> int:
+    env = app.extensions["workflow"]
+    return refresh_unconfirmed(session, env=env, today=now.astimezone(env.tz).date())
+
+
 JOBS = [
     Job(name="wake_due_timers", seconds=30, run=_wake_timers),
     Job(name="send_reminders", seconds=300, run=_send_reminders),
+    Job(name="refresh_unconfirmed_clocks", seconds=600, run=_refresh_unconfirmed),
 ]

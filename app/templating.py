@@ -42,6 +42,15 @@ def register_template_helpers(app: Flask) -> None:
         return labels.get(value, value if value is not None else "")
 
     @app.template_global()
+    def remaining_workdays(due: datetime | None) -> int | None:
+        """Working days from today to a due timestamp (negative when overdue)."""
+        if due is None:
+            return None
+        env = app.extensions["workflow"]
+        today = clock.now().astimezone(tz).date()
+        return env.calendar().workdays_between(today, due.astimezone(tz).date(), strict=False)
+
+    @app.template_global()
     def clock_state_label(state: str) -> str:
         return CLOCK_STATES.get(state, state)
 

@@ -32,3 +32,20 @@ def move_timers(session: Session, *, env: WorkflowEnvironment, clock: LegalClock
         workflow.save(session, env, instance, wf)
         moved += 1
     return moved
+
+
+def refresh_unconfirmed(session: Session, *, env: WorkflowEnvironment, today: date) -> int:
+    """Recompute the clocks computed without holiday data (日历未确认) once an admin enters the year,
+    and move the timers that read them. One transaction per clock; returns how many moved."""
+    from app.deadlines import service as clocks
+
+    moved = 0
+    calendar = env.calendar()
+    for clock in clocks.unconfirmed_open(session):
+        before = clock.due_on
+        clocks.recompute(clock, calendar=calendar, today=today)
+        if clock.due_on != before:
+            move_timers(session, env=env, clock=clock, tz=env.tz)
+            moved += 1
+        session.commit()
+    return moved

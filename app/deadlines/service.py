@@ -106,6 +106,11 @@ def clocks_for(session: Session, *, business_type: str, business_id: int) -> lis
     return list(session.scalars(stmt.order_by(LegalClock.id)))
 
 
+def unconfirmed_open(session: Session, *, limit: int = 500) -> list[LegalClock]:
+    stmt = select(LegalClock).where(LegalClock.unconfirmed_calendar.is_(True), LegalClock.stopped_on.is_(None))
+    return list(session.scalars(stmt.order_by(LegalClock.id).limit(limit)))
+
+
 def _open(clock: LegalClock) -> None:
     if clock.stopped_on is not None:
         raise Conflict("该期限已停止计时")

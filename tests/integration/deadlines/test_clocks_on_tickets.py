@@ -55,3 +55,30 @@ def test_a_deadline_in_an_unconfirmed_year_is_flagged(app, db_session, env, clie
     assert "2027年节假日安排未确认" in clock.trace
     client.post("/login", data={"username": "chief", "password": PASSWORD})
     assert "日历未确认" in client.get(f"/tickets/{ticket.id}").get_data(as_text=True)
+
+
+def test_entering_next_years_holidays_recomputes_flagged_clocks_and_their_timers(app, db_session, env):
+    from app.deadlines.flows import refresh_unconfirmed
+    from app.workdays import service as workdays
+
+    ticket = make_ticket(db_session, env, received_at="2026-12-29T09:00:00+08:00")
+    (clock,) = clocks.clocks_for(db_session, business_type="ticket", business_id=ticket.id)
+    assert clock.due_on == date(2027, 1, 5) and clock.unconfirmed_calendar
+    workdays.set_year(db_session, year=2027, holidays={date(2027, 1, 1): "元旦"}, makeup_workdays=set(),
+                      source="manual", user_id=None)
+    db_session.commit()
+    app.extensions["calendar_provider"].invalidate()
+    try:
+        assert refresh_unconfirmed(db_session, env=env, today=date(2026, 12, 29)) == 1
+        db_session.refresh(clock)
+        assert clock.due_on == date(2027, 1, 6) and not clock.unconfirmed_calendar
+        assert open_task(db_session, ticket.id).due_at.isoformat() == "2027-01-06T15:59:59+00:00"
+    finally:
+        from sqlalchemy import delete
+
+        from app.workdays.models import CalendarDay, CalendarYear
+
+        db_session.execute(delete(CalendarDay).where(CalendarDay.year == 2027))
+        db_session.execute(delete(CalendarYear).where(CalendarYear.year == 2027))
+        db_session.commit()
+        app.extensions["calendar_provider"].invalidate()

@@ -20,6 +20,7 @@ def test_group_list_claim_and_my_list(client, db_session, env):
     assert r.status_code == 302 and r.headers["Location"].endswith(f"/tasks/{task.id}")
     page = client.get("/tasks/").get_data(as_text=True)
     assert ticket.number in page and 'id="nav-mine">我的待办 <span class="badge">1</span>' in page
+    assert "剩余工作日" in page and '<td class="num">5</td>' in page
     client.post(f"/tasks/{task.id}/give-back")
     assert ticket.number in client.get("/tasks/group").get_data(as_text=True)
 
