@@ -29,6 +29,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.api.blueprint import api
     from app.auth import api as _auth_api  # noqa: F401  (routes on the api blueprint)
     from app.auth.views import bp as auth_bp
+    from app.deadlines.rule_views import bp as clock_rules_bp
     from app.deadlines.views import bp as deadlines_bp
     from app.home import bp as home_bp
     from app.ops.views import bp as ops_bp
@@ -38,7 +39,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.tickets.views import bp as tickets_bp
     from app.workdays.views import bp as workdays_bp
 
-    for bp in (auth_bp, deadlines_bp, home_bp, ops_bp, tasks_bp, tickets_bp, workdays_bp, api):
+    for bp in (auth_bp, clock_rules_bp, deadlines_bp, home_bp, ops_bp, tasks_bp, tickets_bp, workdays_bp, api):
         app.register_blueprint(bp)
     csrf.exempt(api)
 

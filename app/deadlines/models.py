@@ -44,6 +44,9 @@ class LegalClock(db.Model):
     business_number: Mapped[str] = mapped_column(String(64))
     responsible_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     start_on: Mapped[date]
+    # the rule's periods when the clock started: a later change of the rule applies to new clocks only
+    amount: Mapped[int]
+    extension_amount: Mapped[int]
     due_on: Mapped[date | None]
     state: Mapped[str] = mapped_column(String(16), default="running")  # running | paused | stopped
     extended: Mapped[bool] = mapped_column(default=False)

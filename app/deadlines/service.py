@@ -20,10 +20,12 @@ from engine.calendar import WorkingDayCalendar
 from engine.clocks import ClockRule, ClockState, Extension, Pause, Unit, evaluate, reminder_points
 
 
-def rule_of(record: ClockRuleRecord) -> ClockRule:
+def rule_of(record: ClockRuleRecord, clock: LegalClock | None = None) -> ClockRule:
+    """The rule as configured, or as it stood when `clock` started."""
     return ClockRule(
-        code=record.code, name=record.name, amount=record.amount, unit=Unit(record.unit), source=record.source,
-        pausable=record.pausable, extendable=record.extendable, extension_amount=record.extension_amount,
+        code=record.code, name=record.name, amount=clock.amount if clock else record.amount, unit=Unit(record.unit),
+        source=record.source, pausable=record.pausable, extendable=record.extendable,
+        extension_amount=clock.extension_amount if clock else record.extension_amount,
         start_event=record.start_event,
     )
 
@@ -41,7 +43,7 @@ def rules(session: Session) -> list[ClockRuleRecord]:
 
 def state_of(clock: LegalClock, *, calendar: WorkingDayCalendar, today: date) -> ClockState:
     return evaluate(
-        rule_of(clock.rule), start=clock.start_on, today=today, calendar=calendar,
+        rule_of(clock.rule, clock), start=clock.start_on, today=today, calendar=calendar,
         pauses=[Pause(p.start_on, p.end_on, p.reason) for p in clock.pauses],
         extensions=[Extension(e.amount, e.approved_on, e.reason) for e in clock.extensions],
         stopped_on=clock.stopped_on,
@@ -53,7 +55,7 @@ def reminder_schedule(clock: LegalClock, *, calendar: WorkingDayCalendar, until:
     settings = clock.rule.reminder_offsets or {}
     offsets = list(settings.get("before", [5, 1])) + ([0] if settings.get("due", True) else [])
     return reminder_points(
-        rule_of(clock.rule), clock.due_on, calendar, offsets,
+        rule_of(clock.rule, clock), clock.due_on, calendar, offsets,
         overdue_every_workday=settings.get("overdue_every_workday", True), until=until,
     )
 
@@ -84,9 +86,10 @@ def start(
     session: Session, *, calendar: WorkingDayCalendar, rule_code: str, business_type: str, business_id: int,
     business_number: str, start_on: date, today: date, responsible_id: int | None = None,
 ) -> LegalClock:
+    rule = get_rule(session, rule_code)
     clock = LegalClock(
-        rule=get_rule(session, rule_code), business_type=business_type, business_id=business_id,
-        business_number=business_number, start_on=start_on, responsible_id=responsible_id,
+        rule=rule, business_type=business_type, business_id=business_id, business_number=business_number,
+        start_on=start_on, responsible_id=responsible_id, amount=rule.amount, extension_amount=rule.extension_amount,
     )
     session.add(clock)
     recompute(clock, calendar=calendar, today=today)
@@ -162,9 +165,9 @@ def extend(
     if not rule.extendable:
         raise ValidationFailed(f"“{rule.name}”不能延期")
     used = sum(e.amount for e in clock.extensions)
-    amount = rule.extension_amount - used if amount is None else amount
-    if amount <= 0 or used + amount > rule.extension_amount:
-        raise ValidationFailed(f"延期不得超过{rule.extension_amount}个工作日（已延期{used}个）")
+    amount = clock.extension_amount - used if amount is None else amount
+    if amount <= 0 or used + amount > clock.extension_amount:
+        raise ValidationFailed(f"延期不得超过{clock.extension_amount}个工作日（已延期{used}个）")
     if not reason.strip():
         raise ValidationFailed("请填写延期理由", fields={"reason": ["此项为必填项"]})
     before = clock.due_on

@@ -39,11 +39,11 @@ def _run_job(app: Flask, job: Job) -> None:
 def _start_jobs(app: Flask) -> BackgroundScheduler:
     scheduler = BackgroundScheduler(timezone=app.config["TIME_ZONE"])
     for job in JOBS:
-        scheduler.add_job(
-            _run_job, "interval", seconds=job.seconds, args=[app, job], id=job.name,
-            max_instances=1, coalesce=True, next_run_time=None,
-        )
         _run_job(app, job)  # catch up at once on what fell due while no scheduler ran
+        # first regular run one interval from now (APScheduler 3 reads next_run_time=None as "paused")
+        scheduler.add_job(
+            _run_job, "interval", seconds=job.seconds, args=[app, job], id=job.name, max_instances=1, coalesce=True,
+        )
     scheduler.start()
     return scheduler
 
