@@ -1,13 +1,17 @@
 """Server-side validation built from a form's JSON Schema (a marshmallow schema per form).
 
-Supported: string (formats date, date-time, email; pattern, min/maxLength),
+Supported: string (formats date, date-time, email, credit-code, phone; pattern, min/maxLength),
 integer, number (minimum, maximum, multipleOf 0.01 as two decimals), boolean,
 enum, required, and `allOf` of `if {properties: {f: {const}}} then {required}`.
 Values come back JSON-safe: dates as ISO strings, amounts as strings with two decimals.
+`credit-code` and `phone` values, and identity numbers (a string property with
+`"x-idNumberFor": "<field holding the 证件类型 code>"`, checked by that type, see
+app/validation/identity.py) come back in canonical form; their errors name the field.
 """
 from __future__ import annotations
 
-from datetime import tzinfo
+from collections.abc import Callable
+from datetime import datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -16,6 +20,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate
 
 from app.errors import ValidationFailed
 from app.forms.registry import FormDefinition
+from app.validation import validate_credit_code, validate_id_number, validate_phone
 
 CHINA = ZoneInfo("Asia/Shanghai")
 REQUIRED = "此项为必填项"
@@ -27,7 +32,43 @@ _TYPE_MESSAGES = {
     "date": "请输入有效的日期（年-月-日）",
     "date-time": "请输入有效的日期时间",
     "email": "请输入有效的电子邮箱",
+    "credit-code": "请输入有效的统一社会信用代码",
+    "phone": "请输入有效的电话号码",
 }
+_NORMALISED_FORMATS: dict[str, Callable[[str], str]] = {"credit-code": validate_credit_code, "phone": validate_phone}
+
+
+class _Normalised(fields.String):
+    """A string checked by `check`, which returns the canonical form or raises ValueError in Chinese."""
+
+    def __init__(self, check: Callable[[str], str], **kwargs: Any):
+        super().__init__(**kwargs)
+        self._check = check
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            return self._check(text)
+        except ValueError as err:
+            raise ValidationError(str(err)) from err
+
+
+class _IdNumber(fields.String):
+    """An identity number checked by the 证件类型 code in field `type_field` of the same submission."""
+
+    def __init__(self, type_field: str, tz: tzinfo, **kwargs: Any):
+        super().__init__(**kwargs)
+        self._type_field, self._tz = type_field, tz
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        id_type = (data or {}).get(self._type_field)
+        if id_type is None:
+            raise ValidationError("请先选择证件类型")
+        try:
+            return validate_id_number(id_type, text, today=datetime.now(self._tz).date())
+        except ValueError as err:
+            raise ValidationError(str(err)) from err
 
 
 def _two_decimals(value: Decimal) -> None:
@@ -78,6 +119,10 @@ def _field(prop: dict[str, Any], required: bool, tz: tzinfo) -> fields.Field:
         return fields.AwareDateTime(default_timezone=tz, **common)
     if fmt == "email":
         return fields.Email(**common)
+    if "x-idNumberFor" in prop:
+        return _IdNumber(prop["x-idNumberFor"], tz, **common)
+    if fmt in _NORMALISED_FORMATS:
+        return _Normalised(_NORMALISED_FORMATS[fmt], **common)
     return fields.String(**common)
 
 

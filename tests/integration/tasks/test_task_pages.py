@@ -67,7 +67,7 @@ def test_ticket_registration_page_and_ticket_page(client, db_session):
            "respondent_name": "某公司", "complainant_name": "黄生", "complainant_phone": "123",
            "summary": "反映被拖欠工资三个月。", "people_count": "3", "amount": "1000"}
     r = client.post("/tickets/new", data=bad)
-    assert r.status_code == 400 and "请输入有效的手机号" in r.get_data(as_text=True)
+    assert r.status_code == 400 and "请输入有效的电话号码" in r.get_data(as_text=True)
     assert 'value="横琴某项目"' in r.get_data(as_text=True)
     r = client.post("/tickets/new", data={**bad, "complainant_phone": "13800138000"})
     assert r.status_code == 302
