@@ -16,6 +16,7 @@ def _register_models() -> None:
     # every model module, so that Alembic and the ORM see the whole schema
     from app.audit import models as _audit  # noqa: F401
     from app.auth import models as _auth  # noqa: F401
+    from app.cases import models as _cases  # noqa: F401
     from app.deadlines import models as _deadlines  # noqa: F401
     from app.numbering import models as _numbering  # noqa: F401
     from app.scheduling import models as _scheduling  # noqa: F401
@@ -29,6 +30,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.api.blueprint import api
     from app.auth import api as _auth_api  # noqa: F401  (routes on the api blueprint)
     from app.auth.views import bp as auth_bp
+    from app.cases import api as _cases_api  # noqa: F401
+    from app.cases import projector as _case_projector  # noqa: F401  (registers the case hooks)
+    from app.cases.views import bp as cases_bp
     from app.deadlines.rule_views import bp as clock_rules_bp
     from app.deadlines.views import bp as deadlines_bp
     from app.home import bp as home_bp
@@ -39,7 +43,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.tickets.views import bp as tickets_bp
     from app.workdays.views import bp as workdays_bp
 
-    for bp in (auth_bp, clock_rules_bp, deadlines_bp, home_bp, ops_bp, tasks_bp, tickets_bp, workdays_bp, api):
+    for bp in (auth_bp, cases_bp, clock_rules_bp, deadlines_bp, home_bp, ops_bp, tasks_bp, tickets_bp, workdays_bp, api):
         app.register_blueprint(bp)
     csrf.exempt(api)
 

@@ -91,3 +91,35 @@ def timed_ms(fn: Callable[[], object]) -> tuple[float, object]:
     started = time.perf_counter()
     result = fn()
     return (time.perf_counter() - started) * 1000, result
+
+
+def add_users(session, mix: dict[str, int], *, prefix: str = "bench",
+              password: str = "bench-pass-2026") -> dict[str, list[int]]:
+    """Bulk-insert `count` users per role code (`{prefix}_{role}_{n:03d}`), commit; their ids by role."""
+    from sqlalchemy import insert, select
+
+    from app.auth.models import Role, User, user_role
+    from app.auth.passwords import hash_password
+
+    hashed = hash_password(password)
+    roles = {r.code: r.id for r in session.scalars(select(Role))}
+    role_of = {f"{prefix}_{code}_{n:03d}": code for code, count in mix.items() for n in range(1, count + 1)}
+    session.execute(insert(User.__table__), [
+        {"username": name, "display_name": name, "password_hash": hashed, "team": "劳动保障监察一科",
+         "is_active": True, "failed_logins": 0, "created_at": NOW} for name in role_of
+    ])
+    ids = dict(session.execute(select(User.username, User.id).where(User.username.in_(list(role_of)))).all())
+    session.execute(insert(user_role), [{"user_id": ids[u], "role_id": roles[c]} for u, c in role_of.items()])
+    session.commit()
+    by_role: dict[str, list[int]] = {code: [] for code in mix}
+    for name, code in role_of.items():
+        by_role[code].append(ids[name])
+    return by_role
+
+
+def analyze(engine) -> None:
+    """Refresh the planner statistics (PostgreSQL and SQLite), as after a bulk load."""
+    from sqlalchemy import text
+
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("ANALYZE"))

@@ -18,9 +18,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from uuid import UUID
 
-from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import WorkflowException
+from SpiffWorkflow.spiff.specs.event_definitions import SignalEventDefinition
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.deep_merge import DeepMerge
 from SpiffWorkflow.util.task import TaskState
@@ -123,6 +124,20 @@ class WorkflowRuntime:
             wf.refresh_timers()
             wf.do_engine_steps(did_complete_task=ran.append)
         return bool(ran)
+
+    def send_signal(self, wf: BpmnWorkflow, name: str, payload: Mapping | None = None) -> None:
+        """Deliver the BPMN signal ``name`` from outside, then run the engine steps.
+
+        Every event waiting for the signal catches it (e.g. a non-interrupting boundary
+        event of the running investigation). ``payload`` lands in the catching task's data
+        under the signal's ``spiffworkflow:variableName``; a signal without one drops it.
+        Raises :class:`TaskNotReady`, leaving ``wf`` unchanged, when nothing waits for it.
+        """
+        event = BpmnEvent(SignalEventDefinition(name), payload=copy.deepcopy(dict(payload or {})))
+        with self._running(wf):
+            if wf.event_manager.catch(event, internal=False) == 0:
+                raise TaskNotReady(f"nothing in this workflow waits for the signal {name!r}")
+            wf.do_engine_steps()
 
     @contextmanager
     def _running(self, wf: BpmnWorkflow) -> Iterator[None]:

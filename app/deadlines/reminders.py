@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -105,12 +105,23 @@ def send_due_reminders(session: Session, *, calendar: WorkingDayCalendar, today:
             session.commit()
         except Exception:
             session.rollback()
-            log.exception("reminders for clock %s failed", clock_id)
+            log.exception("reminders for clock %s failed; retried tomorrow", clock_id)
+            _postpone(session, clock_id, today + timedelta(days=1))
             continue
         all_sent += sent
         if smtp is not None:
             _email(session, sent, smtp)
     return all_sent
+
+
+def _postpone(session: Session, clock_id: int, day: date) -> None:
+    """Keep one failing clock from blocking the front of the sweep."""
+    try:
+        session.execute(update(LegalClock).where(LegalClock.id == clock_id).values(next_reminder_on=day))
+        session.commit()
+    except Exception:
+        session.rollback()
+        log.exception("could not postpone clock %s", clock_id)
 
 
 def _email(session: Session, sent: list[Sent], smtp: mail.SmtpSettings) -> None:

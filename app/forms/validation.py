@@ -163,6 +163,23 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
+def _distinct_errors(form: FormDefinition, loaded: dict[str, Any]) -> dict[str, list[str]]:
+    """`x-distinct`: groups of fields that must not hold the same value (e.g. the two inspectors)."""
+    errors: dict[str, list[str]] = {}
+    for group in form.schema.get("x-distinct", []):
+        first_holder: dict[Any, str] = {}
+        for name in group:
+            value = loaded.get(name)
+            if value is None:
+                continue
+            if value in first_holder:
+                other = form.properties.get(first_holder[value], {}).get("title", first_holder[value])
+                errors[name] = [f"不得与“{other}”为同一人（同一值）"]
+            else:
+                first_holder[value] = name
+    return errors
+
+
 def validate_form(form: FormDefinition, raw: dict[str, Any], tz: tzinfo = CHINA) -> dict[str, Any]:
     """Return the cleaned data or raise ValidationFailed naming the fields in Chinese.
     A date-time without offset is read in `tz` (the bureau's time zone)."""
@@ -176,4 +193,8 @@ def validate_form(form: FormDefinition, raw: dict[str, Any], tz: tzinfo = CHINA)
         messages = {name: list(m) if isinstance(m, list) else [str(m)] for name, m in err.messages.items()}
         titles = "、".join(form.properties.get(n, {}).get("title", n) for n in messages)
         raise ValidationFailed(f"请检查以下字段：{titles}", fields=messages) from err
+    distinct = _distinct_errors(form, loaded)
+    if distinct:
+        titles = "、".join(form.properties.get(n, {}).get("title", n) for n in distinct)
+        raise ValidationFailed(f"请检查以下字段：{titles}", fields=distinct)
     return {name: _json_safe(value) for name, value in loaded.items() if value is not None}

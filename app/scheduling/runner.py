@@ -9,6 +9,7 @@ import logging
 import os
 import socket
 import threading
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask
@@ -37,12 +38,14 @@ def _run_job(app: Flask, job: Job) -> None:
 
 
 def _start_jobs(app: Flask) -> BackgroundScheduler:
+    """Every job runs at once (catching up on what fell due while no scheduler ran), then on its
+    interval; the catch-up runs in the scheduler's threads, so the lease keeps being renewed."""
     scheduler = BackgroundScheduler(timezone=app.config["TIME_ZONE"])
+    now = datetime.now(UTC)
     for job in JOBS:
-        _run_job(app, job)  # catch up at once on what fell due while no scheduler ran
-        # first regular run one interval from now (APScheduler 3 reads next_run_time=None as "paused")
         scheduler.add_job(
             _run_job, "interval", seconds=job.seconds, args=[app, job], id=job.name, max_instances=1, coalesce=True,
+            next_run_time=now,
         )
     scheduler.start()
     return scheduler

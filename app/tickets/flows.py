@@ -32,11 +32,9 @@ class TicketView:
     clocks: list[ClockView]
 
 
-def ticket_view(session: Session, *, ticket_id: int, calendar: WorkingDayCalendar, today: date) -> TicketView:
-    ticket = service.get(session, ticket_id=ticket_id)
-    done = task_service.history(session, business_type="ticket", business_id=ticket.id)
-    people = task_service.users_by_id(session, {t.completed_by_id for t in done if t.completed_by_id})
-    history = [
+def history_entries(done: list[HumanTask], people: dict) -> list[HistoryEntry]:
+    """Completed and cancelled tasks as history lines (who, when, what was submitted)."""
+    return [
         HistoryEntry(
             task=t.title, status={"completed": "已办理", "cancelled": "已取消（期限届满或流程变化）"}[t.status],
             by=people[t.completed_by_id].display_name if t.completed_by_id in people else None,
@@ -44,6 +42,13 @@ def ticket_view(session: Session, *, ticket_id: int, calendar: WorkingDayCalenda
         )
         for t in done
     ]
+
+
+def ticket_view(session: Session, *, ticket_id: int, calendar: WorkingDayCalendar, today: date) -> TicketView:
+    ticket = service.get(session, ticket_id=ticket_id)
+    done = task_service.history(session, business_type="ticket", business_id=ticket.id)
+    people = task_service.users_by_id(session, {t.completed_by_id for t in done if t.completed_by_id})
+    history = history_entries(done, people)
     open_tasks = task_service.open_tasks(session, business_type="ticket", business_id=ticket.id)
     clocks = deadlines.views_for(session, business_type="ticket", business_id=ticket.id, calendar=calendar,
                                  today=today)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.auth.models import User
+from app.cases import service as cases
 from app.deadlines import flows as deadline_flows
 from app.deadlines import service as clocks
 from app.errors import NotFound
@@ -82,7 +83,7 @@ def recent(session: Session, *, limit: int = 50) -> list[Ticket]:
     return list(session.scalars(select(Ticket).order_by(Ticket.id.desc()).limit(limit)))
 
 
-def project_intake(session: Session, snapshot: hooks.InstanceSnapshot) -> None:
+def project_intake(session: Session, env: WorkflowEnvironment, snapshot: hooks.InstanceSnapshot) -> None:
     """Keep the ticket's status and stage equal to its intake process."""
     ticket = session.get(Ticket, snapshot.business_id)
     if ticket is None:
@@ -91,6 +92,10 @@ def project_intake(session: Session, snapshot: hooks.InstanceSnapshot) -> None:
         ticket.status = snapshot.data.get("outcome", "accepted")
         ticket.stage = "已办结"
         ticket.conclusion_note = snapshot.data.get("verification_notes")
+        if ticket.status in ("accepted", "deemed_accepted"):
+            if cases.for_ticket(session, ticket_id=ticket.id) is None:
+                cases.open_from_ticket(session, env=env, ticket=ticket)
+                ticket.stage = "已转立案审批"
     else:
         ticket.status = "open"
         ticket.stage = "、".join(view.title for view in snapshot.ready)[:128]

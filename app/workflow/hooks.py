@@ -1,15 +1,23 @@
-"""Domain projectors: after every save of an instance, the owning domain
-updates its own rows (e.g. a ticket's stage) in the same transaction."""
+"""Domain hooks, run in the same transaction as the workflow save.
+
+- Projectors: after every save of an instance, the owning domain updates its own
+  rows (a ticket's status, a case's stage and clocks).
+- Task listeners: after a user task is completed, the owning domain may act on the
+  task's BPMN properties (e.g. `clockAction` pauses the case clock).
+"""
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from engine.types import UserTaskView
+
+if TYPE_CHECKING:
+    from app.workflow.environment import WorkflowEnvironment
 
 
 @dataclass(frozen=True)
@@ -24,15 +32,39 @@ class InstanceSnapshot:
     today: date  # the local date of the change
 
 
-Projector = Callable[[Session, InstanceSnapshot], None]
+@dataclass(frozen=True)
+class CompletedTask:
+    business_type: str
+    business_id: int
+    instance_id: int
+    bpmn_id: str
+    properties: dict[str, str]
+    data: dict[str, Any]  # what the user submitted
+    user_id: int
+    today: date
+
+
+Projector = Callable[[Session, "WorkflowEnvironment", InstanceSnapshot], None]
+TaskListener = Callable[[Session, "WorkflowEnvironment", CompletedTask], None]
 _projectors: dict[str, Projector] = {}
+_task_listeners: dict[str, TaskListener] = {}
 
 
 def register_projector(business_type: str, projector: Projector) -> None:
     _projectors[business_type] = projector
 
 
-def project(session: Session, snapshot: InstanceSnapshot) -> None:
+def register_task_listener(business_type: str, listener: TaskListener) -> None:
+    _task_listeners[business_type] = listener
+
+
+def project(session: Session, env: WorkflowEnvironment, snapshot: InstanceSnapshot) -> None:
     projector = _projectors.get(snapshot.business_type)
     if projector is not None:
-        projector(session, snapshot)
+        projector(session, env, snapshot)
+
+
+def task_completed(session: Session, env: WorkflowEnvironment, task: CompletedTask) -> None:
+    listener = _task_listeners.get(task.business_type)
+    if listener is not None:
+        listener(session, env, task)

@@ -76,6 +76,7 @@ def _write_projections(session: Session, env: WorkflowEnvironment, instance: Pro
     data: dict[str, Any] = dict(wf.data) if completed else (dict(ready[0].data) if ready else dict(wf.data))
     hooks.project(
         session,
+        env,
         hooks.InstanceSnapshot(
             instance_id=instance.id, process_key=instance.process_key, business_type=instance.business_type,
             business_id=instance.business_id, completed=completed, data=data, ready=ready,

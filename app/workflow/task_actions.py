@@ -10,7 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.models import User
 from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from app.workflow import service
+from app.workflow import hooks, service
 from app.workflow.environment import WorkflowEnvironment
 from app.workflow.models import HumanTask, ProcessInstance
 from engine.errors import ScriptError, TaskNotReady
@@ -91,6 +91,7 @@ def complete(
     cleaned = validate(task, data)
     instance = session.get(ProcessInstance, task.instance_id)
     wf = service.load(env, instance)
+    view = next((v for v in env.runtime.ready_user_tasks(wf) if v.task_id == task.task_guid), None)
     try:
         env.runtime.complete(wf, task.task_guid, cleaned)
     except TaskNotReady as exc:
@@ -106,4 +107,9 @@ def complete(
         service.save(session, env, instance, wf)
     except StaleDataError as exc:
         raise Conflict(STALE_MESSAGE) from exc
+    hooks.task_completed(session, env, hooks.CompletedTask(
+        business_type=instance.business_type, business_id=instance.business_id, instance_id=instance.id,
+        bpmn_id=task.bpmn_id, properties=dict(view.properties) if view else {}, data=cleaned, user_id=user.id,
+        today=now.astimezone(env.tz).date(),
+    ))
     return instance

@@ -56,7 +56,7 @@ def test_projection_equals_engine_after_every_step(app, db_session, env):
               {"verification_notes": "核实欠薪属实，双方存在劳动关系。", "conclusion": "accept"})
     _assert_projection_matches_engine(db_session, env, instance_id)
     db_session.refresh(ticket)
-    assert (ticket.status, ticket.stage) == ("accepted", "已办结")
+    assert (ticket.status, ticket.stage) == ("accepted", "已转立案审批")
     assert db_session.get(ProcessInstance, instance_id).status == "completed"
 
 
@@ -119,4 +119,5 @@ def test_wake_job_loads_only_due_instances(app, db_session, env, clock, monkeypa
 def test_ticket_registered_after_its_deadline_is_deemed_accepted_at_once(app, db_session, env):
     late = make_ticket(db_session, env, received_at="2026-11-20T09:00:00+08:00")
     assert late.status == "deemed_accepted"
-    assert db_session.scalar(select(func.count(HumanTask.id)).where(HumanTask.status == "open")) == 0
+    open_tasks = db_session.scalars(select(HumanTask).where(HumanTask.status == "open")).all()
+    assert [(t.business_type, t.title) for t in open_tasks] == [("case", "立案审批")]  # filed for approval

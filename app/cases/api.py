@@ -1,0 +1,56 @@
+"""/api/v1/cases: list and search, read (stage, clocks, tasks, history), extension/suspension applications."""
+from __future__ import annotations
+
+from flask import jsonify, request
+
+from app.api.auth import api_user
+from app.api.blueprint import api
+from app.api.docs import documented
+from app.api.request import load_json
+from app.auth.permissions import has_permission, requires
+from app.cases import flows, service
+from app.cases.schemas import CaseDetailSchema, CaseSchema, SignalSchema
+from app.context import workflow_env
+from app.deadlines.schemas import ClockSchema
+from app.extensions import db
+from app.tasks.schemas import TaskSchema
+from app.tickets.schemas import HistoryEntrySchema
+
+
+@api.get("/cases")
+@documented(summary="案件列表（可按编号、项目、单位、投诉人检索）", tag="案件", response=CaseSchema,
+            query={"q": {"type": "string"}})
+@requires(has_permission("ticket.view"))
+def list_cases():
+    cases = service.visible_cases(db.session, user=api_user(), query=request.args.get("q", ""))
+    return jsonify({"items": CaseSchema(many=True).dump(cases)})
+
+
+def _detail(case_id: int) -> dict:
+    env = workflow_env()
+    view = flows.case_view(db.session, case_id=case_id, user=api_user(), calendar=env.calendar(),
+                           today=env.clock.now().astimezone(env.tz).date())
+    body = CaseSchema().dump(view.case)
+    body["open_tasks"] = TaskSchema(many=True).dump(view.open_tasks)
+    body["history"] = HistoryEntrySchema(many=True).dump(view.history)
+    body["clocks"] = ClockSchema(many=True).dump(view.clocks)
+    return body
+
+
+@api.get("/cases/<int:case_id>")
+@documented(summary="案件详情：阶段、当事人、金额、期限、当前待办、办理历史", tag="案件", response=CaseDetailSchema)
+@requires(has_permission("ticket.view"))
+def get_case(case_id: int):
+    return jsonify(_detail(case_id))
+
+
+@api.post("/cases/<int:case_id>/signals/<signal>")
+@documented(summary="提出延期（apply_extension）或中止调查（apply_suspension）申请", tag="案件", body=SignalSchema,
+            response=CaseDetailSchema)
+@requires(has_permission("task.work"))
+def send_case_signal(case_id: int, signal: str):
+    data = load_json(SignalSchema())
+    flows.send_signal(db.session, env=workflow_env(), case_id=case_id, user=api_user(), signal=signal,
+                      reason=data["reason"])
+    db.session.commit()
+    return jsonify(_detail(case_id))
