@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.auth import service as auth_service
 from app.auth.models import User
+from app.cases import service as case_service
 from app.forms.registry import FormRegistry
 from app.tasks import flows as task_flows
 from app.tasks import service as task_service
@@ -36,6 +37,8 @@ TICKETS = [
     (1, "横琴新家园三期安置房项目", "广东某建筑工程有限公司", "林志华", "13900139002", 5, "42300.00", ["assign"]),
     (2, "琴澳大道市政道路改造工程", "珠海某市政工程有限公司", "梁美玲", "13700137003", 3, "18600.00",
      ["assign", "accept"]),
+    (4, "横琴国际商务中心二期", "珠海某劳务分包有限公司", "罗志强", "13600136006", 15, "328000.00",
+     ["assign", "accept", "file", "inspectors"]),
     (3, "横琴科学城配套商业楼", "某装饰工程（珠海）有限公司", "何建军", "13600136004", 1, "7800.00",
      ["assign", "reject"]),
     (12, "环岛东路综合管廊工程", "珠海某管廊建设有限公司", "郑小龙", "13500135005", 8, "95000.00", []),
@@ -49,6 +52,13 @@ def _user(session: Session, username: str) -> User:
 def _complete(session: Session, env: WorkflowEnvironment, forms: FormRegistry, ticket_id: int,
               username: str, data: dict) -> None:
     task = task_service.open_tasks(session, business_type="ticket", business_id=ticket_id)[0]
+    task_flows.complete(session, env=env, registry=forms, task_id=task.id, user=_user(session, username), data=data)
+
+
+def _complete_case(session: Session, env: WorkflowEnvironment, forms: FormRegistry, ticket_id: int,
+                   username: str, data: dict) -> None:
+    case = case_service.for_ticket(session, ticket_id=ticket_id)
+    task = task_service.open_tasks(session, business_type="case", business_id=case.id)[0]
     task_flows.complete(session, env=env, registry=forms, task_id=task.id, user=_user(session, username), data=data)
 
 
@@ -70,6 +80,14 @@ def _ticket(session: Session, env: WorkflowEnvironment, forms: FormRegistry, tz:
         elif step == "accept":
             _complete(session, env, forms, ticket.id, handler,
                       {"verification_notes": "经电话核实，投诉人与被投诉单位存在劳动关系，欠薪属实。", "conclusion": "accept"})
+        elif step == "file":
+            _complete_case(session, env, forms, ticket.id, "chief",
+                           {"filing_approval": "approve", "filed_on": today, "case_cause": "拖欠农民工工资",
+                            "filing_opinion": "符合立案条件，同意立案。"})
+        elif step == "inspectors":
+            _complete_case(session, env, forms, ticket.id, "chief",
+                           {"handler": handler, "co_handler": "officer2" if handler == "officer1" else "officer1",
+                            "assigned_on": today})
         elif step == "reject":
             _complete(session, env, forms, ticket.id, handler,
                       {"verification_notes": "投诉人已就同一事项申请劳动仲裁，仲裁委已受理。", "conclusion": "reject",

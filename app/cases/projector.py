@@ -22,6 +22,7 @@ from app.workflow import hooks
 from app.workflow.environment import WorkflowEnvironment
 
 DECISION_RULE = "decision"
+# `outcome` is "open" until the decision is recorded (and "not_filed" when filing is refused)
 PAUSE_DATES = ("commissioned_on", "suspension_approved_on")
 RESUME_DATES = ("received_on", "resumed_on")
 
@@ -55,7 +56,7 @@ def project_case(session: Session, env: WorkflowEnvironment, snapshot: hooks.Ins
     decision = _decision_clock(session, case)
     if decision is not None and decision.responsible_id is None and case.handler_id:
         decision.responsible_id = case.handler_id
-    if data.get("outcome") and case.decided_on is None:
+    if data.get("outcome") not in (None, "", "open", "not_filed") and case.decided_on is None:
         case.outcome = str(data["outcome"])[:48]
         case.decided_on = snapshot.today
         if decision is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.auth.models import User
+from app.cases.models import Case
 from app.tickets.models import Ticket
 
 
@@ -27,7 +28,9 @@ def test_seed_demo_on_a_fresh_database_builds_stages_once(tmp_path, clock):
         assert second.exit_code == 0 and "未重复加载" in second.output
         assert db.session.scalar(select(func.count(User.id))) == 8
         statuses = sorted(db.session.scalars(select(Ticket.status)).all())
-        assert statuses == ["accepted", "deemed_accepted", "open", "open", "rejected"]
+        assert statuses == ["accepted", "accepted", "deemed_accepted", "open", "open", "rejected"]
+        stages = sorted(db.session.scalars(select(Case.stage)).all())
+        assert stages == ["立案审批", "立案审批", "调查取证"]  # two awaiting approval, one under investigation
         db.session.remove()
         db.engine.dispose()
 
