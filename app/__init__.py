@@ -95,6 +95,8 @@ def create_app(config: dict | None = None, *, clock: Clock | None = None) -> Fla
     app.config.update(config or {})
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("spiff").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    app.json.ensure_ascii = False  # Chinese stays readable in JSON
 
     _register_models()
     db.init_app(app)

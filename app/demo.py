@@ -73,7 +73,7 @@ def _ticket(session: Session, env: WorkflowEnvironment, forms: FormRegistry, tz:
     }
     ticket = ticket_service.register(session, env=env, data=data, user=_user(session, "clerk"))
     today = env.clock.now().astimezone(tz).date().isoformat()
-    handler = "officer1" if ticket.id % 2 else "officer2"
+    handler = "officer2" if ticket.id % 2 else "officer1"
     for step in steps:
         if step == "assign":
             _complete(session, env, forms, ticket.id, "chief", {"handler": handler, "assigned_on": today})

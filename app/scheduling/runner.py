@@ -44,7 +44,8 @@ def _start_jobs(app: Flask) -> BackgroundScheduler:
     now = datetime.now(UTC)
     for job in JOBS:
         scheduler.add_job(
-            _run_job, "interval", seconds=job.seconds, args=[app, job], id=job.name, max_instances=1, coalesce=True,
+            _run_job, "interval", seconds=job.seconds, args=[app, job], id=job.name, name=job.name,
+            max_instances=1, coalesce=True,
             next_run_time=now,
         )
     scheduler.start()
