@@ -37,13 +37,14 @@ def _register_blueprints(app: Flask) -> None:
     from app.deadlines.views import bp as deadlines_bp
     from app.home import bp as home_bp
     from app.ops.views import bp as ops_bp
+    from app.search.views import bp as search_bp
     from app.tasks import api as _tasks_api  # noqa: F401
     from app.tasks.views import bp as tasks_bp
     from app.tickets import api as _tickets_api  # noqa: F401
     from app.tickets.views import bp as tickets_bp
     from app.workdays.views import bp as workdays_bp
 
-    for bp in (auth_bp, cases_bp, clock_rules_bp, deadlines_bp, home_bp, ops_bp, tasks_bp, tickets_bp, workdays_bp, api):
+    for bp in (auth_bp, cases_bp, clock_rules_bp, deadlines_bp, home_bp, ops_bp, tasks_bp, tickets_bp, search_bp, workdays_bp, api):
         app.register_blueprint(bp)
     csrf.exempt(api)
 

@@ -117,6 +117,13 @@ class WorkflowRuntime:
                     task.internal_data.pop("event_fired", None)
             wf.refresh_timers()
 
+    def merge_data(self, wf: BpmnWorkflow, data: Mapping[str, object]) -> None:
+        """Merge ``data`` into every ready and waiting task (e.g. a new ``handler`` after the
+        chief reassigns a case), so that the tasks still to come see it."""
+        with self._running(wf):
+            for task in wf.get_tasks(state=TaskState.WAITING | TaskState.READY):
+                DeepMerge.merge(task.data, copy.deepcopy(dict(data)))
+
     def advance(self, wf: BpmnWorkflow) -> bool:
         """Fire the timers due at the clock's time and run on; True if any task ran."""
         ran: list[Task] = []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import jsonify, request
+from marshmallow import Schema, fields
 
 from app.api.auth import api_user
 from app.api.blueprint import api
@@ -13,6 +14,7 @@ from app.cases.schemas import CaseDetailSchema, CaseSchema, SignalSchema
 from app.context import workflow_env
 from app.deadlines.schemas import ClockSchema
 from app.extensions import db
+from app.tasks import reassign as reassign_service
 from app.tasks.schemas import TaskSchema
 from app.tickets.schemas import HistoryEntrySchema
 
@@ -52,5 +54,25 @@ def send_case_signal(case_id: int, signal: str):
     data = load_json(SignalSchema())
     flows.send_signal(db.session, env=workflow_env(), case_id=case_id, user=api_user(), signal=signal,
                       reason=data["reason"])
+    db.session.commit()
+    return jsonify(_detail(case_id))
+
+
+class CaseReassignSchema(Schema):
+    handler = fields.String(required=True, metadata={"description": "主办执法人员（用户名）"})
+    co_handler = fields.String(load_default=None, metadata={"description": "协办执法人员（用户名）"})
+    reason = fields.String(required=True, metadata={"description": "改派理由"})
+
+
+@api.post("/cases/<int:case_id>/reassign")
+@documented(summary="科长改派整个案件的承办执法人员（须填写理由）", tag="案件", body=CaseReassignSchema,
+            response=CaseDetailSchema)
+@requires(has_permission("task.reassign"))
+def reassign_case(case_id: int):
+    data = load_json(CaseReassignSchema())
+    flows.visible_case(db.session, case_id=case_id, user=api_user())
+    reassign_service.reassign_case(db.session, env=workflow_env(), business_type="case", business_id=case_id,
+                                   actor=api_user(), handler=data["handler"], co_handler=data["co_handler"],
+                                   reason=data["reason"])
     db.session.commit()
     return jsonify(_detail(case_id))

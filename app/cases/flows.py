@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from app.auth import service as auth_service
 from app.auth.models import User
 from app.cases import service
 from app.cases.models import Case
@@ -77,3 +78,7 @@ def send_signal(session: Session, *, env: WorkflowEnvironment, case_id: int, use
         raise Conflict(f"当前阶段不能{SIGNALS[signal]}（已提出过或已作出处理决定）") from exc
     workflow.save(session, env, instance, wf)
     return case
+
+
+def officers(session: Session) -> list[User]:
+    return auth_service.users_with_role(session, role_code="officer")

@@ -54,8 +54,8 @@ def project_case(session: Session, env: WorkflowEnvironment, snapshot: hooks.Ins
                      business_id=case.id, business_number=case.number, start_on=case.filed_on,
                      today=snapshot.today, responsible_id=case.handler_id)
     decision = _decision_clock(session, case)
-    if decision is not None and decision.responsible_id is None and case.handler_id:
-        decision.responsible_id = case.handler_id
+    if decision is not None and decision.stopped_on is None and case.handler_id:
+        decision.responsible_id = case.handler_id  # reminders follow the (re)assigned handler
     if data.get("outcome") not in (None, "", "open", "not_filed") and case.decided_on is None:
         case.outcome = str(data["outcome"])[:48]
         case.decided_on = snapshot.today

@@ -36,7 +36,8 @@ def open_from_ticket(
     session.flush()
     workflow.start(
         session, env=env, process_key=CASE_PROCESS,
-        business=workflow.BusinessRef(type="case", id=case.id, number=case.number, title=case.project_name),
+        business=workflow.BusinessRef(type="case", id=case.id, number=case.number,
+                                      title=f"{case.project_name}（{case.respondent_name}）"),
         data={"case_id": case.id, "case_no": case.number, "complainant_name": case.complainant_name or "",
               "respondent_name": case.respondent_name, "deadlines": {}},
     )

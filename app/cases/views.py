@@ -7,8 +7,9 @@ from flask_login import current_user
 from app.auth.permissions import has_permission, requires
 from app.cases import flows, service
 from app.context import workflow_env
-from app.errors import Conflict, Forbidden
+from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from app.extensions import db
+from app.tasks import reassign as reassign_service
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -27,7 +28,8 @@ def show(case_id: int):
     env = workflow_env()
     view = flows.case_view(db.session, case_id=case_id, user=current_user, calendar=env.calendar(),
                            today=env.clock.now().astimezone(env.tz).date())
-    return render_template("cases/show.html", view=view, case=view.case, signals=flows.SIGNALS)
+    officers = flows.officers(db.session) if current_user.has_permission("task.reassign") else []
+    return render_template("cases/show.html", view=view, case=view.case, signals=flows.SIGNALS, officers=officers)
 
 
 @bp.post("/<int:case_id>/signals/<signal>")
@@ -43,6 +45,24 @@ def signal(case_id: int, signal: str):
         db.session.commit()
         flash(f"已提出{flows.SIGNALS[signal]}，请在待办中继续办理", "success")
     except (Conflict, Forbidden) as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    return redirect(url_for("cases.show", case_id=case_id))
+
+
+@bp.post("/<int:case_id>/reassign")
+@requires(has_permission("task.reassign"))
+def reassign(case_id: int):
+    form = request.form
+    try:
+        flows.visible_case(db.session, case_id=case_id, user=current_user)
+        reassign_service.reassign_case(
+            db.session, env=workflow_env(), business_type="case", business_id=case_id, actor=current_user,
+            handler=form.get("handler", ""), co_handler=form.get("co_handler") or None, reason=form.get("reason", ""),
+        )
+        db.session.commit()
+        flash("已改派承办执法人员", "success")
+    except (ValidationFailed, Conflict, Forbidden, NotFound) as exc:
         db.session.rollback()
         flash(exc.message, "error")
     return redirect(url_for("cases.show", case_id=case_id))

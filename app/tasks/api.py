@@ -2,22 +2,29 @@
 from __future__ import annotations
 
 from flask import jsonify, request
+from marshmallow import Schema, fields
 
 from app.api.auth import api_user
 from app.api.blueprint import api
 from app.api.docs import documented
-from app.api.request import json_object
+from app.api.request import json_object, load_json
 from app.auth.permissions import has_permission, requires
 from app.context import forms, workflow_env
 from app.errors import Forbidden, ValidationFailed
 from app.extensions import db
 from app.tasks import flows, service
+from app.tasks import reassign as reassign_service
 from app.tasks.schemas import TaskDetailSchema, TaskListSchema, TaskSchema
 from app.workflow import task_actions
 
 SCOPE_QUERY = {
     "scope": {"type": "string", "enum": list(service.SCOPES), "default": "mine"},
     "page": {"type": "integer", "minimum": 1, "default": 1},
+    "type": {"type": "string", "description": "任务类型（BPMN 任务标识）"},
+    "number": {"type": "string", "description": "工单或案件编号（部分匹配）"},
+    "party": {"type": "string", "description": "项目名称或当事人（部分匹配）"},
+    "due_within": {"type": "integer", "minimum": 0, "maximum": 60, "description": "N个工作日内到期"},
+    "overdue": {"type": "boolean", "description": "只看已逾期"},
 }
 
 
@@ -30,7 +37,8 @@ def list_tasks():
     if scope not in service.SCOPES:
         raise ValidationFailed("scope 取值应为 mine、group 或 done", fields={"scope": ["取值无效"]})
     page = request.args.get("page", 1, type=int)
-    items = service.task_list(db.session, user=api_user(), scope=scope, page=page)
+    filters = flows.parse_filter(request.args, env=workflow_env())
+    items = service.task_list(db.session, user=api_user(), scope=scope, page=page, filters=filters)
     return jsonify(TaskListSchema().dump({"scope": scope, "page": page, "items": items}))
 
 
@@ -69,3 +77,19 @@ def complete_task(task_id: int):
     db.session.commit()
     next_tasks = service.open_tasks(db.session, business_type=instance.business_type, business_id=instance.business_id)
     return jsonify({"scope": "next", "page": 1, "items": TaskSchema(many=True).dump(next_tasks)})
+
+
+class ReassignSchema(Schema):
+    assignee = fields.String(required=True, metadata={"description": "改派给（用户名）"})
+    reason = fields.String(required=True, metadata={"description": "改派理由"})
+
+
+@api.post("/tasks/<int:task_id>/reassign")
+@documented(summary="科长改派待办（须填写理由）", tag="待办", body=ReassignSchema, response=TaskSchema)
+@requires(has_permission("task.reassign"))
+def reassign_task(task_id: int):
+    data = load_json(ReassignSchema())
+    task = reassign_service.reassign_task(db.session, task_id=task_id, actor=api_user(), assignee=data["assignee"],
+                                          reason=data["reason"])
+    db.session.commit()
+    return jsonify(TaskSchema().dump(task))

@@ -1,14 +1,18 @@
 """Working a task: its form (with choices), and completion with validation."""
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.auth import service as auth_service
 from app.auth.models import User
+from app.errors import ValidationFailed
 from app.forms import service as forms_service
 from app.forms.registry import FormDefinition, FormRegistry
 from app.forms.validation import validate_form
+from app.tasks.service import TaskFilter
 from app.workflow import task_actions
 from app.workflow.environment import WorkflowEnvironment
 from app.workflow.models import HumanTask, ProcessInstance
@@ -30,3 +34,27 @@ def complete(
         return validate_form(task_form(session, registry=registry, task=task), raw)
 
     return task_actions.complete(session, env=env, task_id=task_id, user=user, data=data, validate=validate)
+
+
+def reassign_candidates(session: Session, *, task: HumanTask, user: User) -> list[User]:
+    """Whom the chief may give an open task to: the active holders of its role."""
+    if task.status != "open" or not task.role_code or not user.has_permission("task.reassign"):
+        return []
+    return auth_service.users_with_role(session, role_code=task.role_code)
+
+
+def parse_filter(args: dict, *, env: WorkflowEnvironment) -> TaskFilter:
+    """Filters from query parameters: type, number, party, due_within (working days), overdue=1."""
+    now = env.clock.now()
+    due_before = None
+    due_within = str(args.get("due_within") or "").strip()
+    if due_within:
+        if not due_within.isdigit() or not 0 <= int(due_within) <= 60:
+            raise ValidationFailed("“几个工作日内到期”应为0到60之间的整数", fields={"due_within": ["应为0到60之间的整数"]})
+        today = now.astimezone(env.tz).date()
+        last = today if int(due_within) == 0 else env.calendar().workdays_after(today, int(due_within), strict=False)
+        due_before = datetime.combine(last, time(23, 59, 59), tzinfo=env.tz)
+    return TaskFilter(
+        task_type=args.get("type") or None, number=args.get("number") or None, party=args.get("party") or None,
+        due_before=due_before, overdue_at=now if str(args.get("overdue", "")) in ("1", "true", "on") else None,
+    )

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -35,8 +36,35 @@ def _scope_filter(stmt, user: User, scope: str):
     return stmt.where(HumanTask.completed_by_id == user.id)
 
 
-def task_list(session: Session, *, user: User, scope: str, page: int = 1) -> list[HumanTask]:
+@dataclass(frozen=True)
+class TaskFilter:
+    """Narrowing a task list: task type (BPMN id), number, project or party, due soon, overdue."""
+
+    task_type: str | None = None
+    number: str | None = None
+    party: str | None = None
+    due_before: datetime | None = None  # e.g. the end of the N-th working day from today
+    overdue_at: datetime | None = None  # now, when only overdue tasks are wanted
+
+    def apply(self, stmt):
+        if self.task_type:
+            stmt = stmt.where(HumanTask.bpmn_id == self.task_type)
+        if self.number:
+            stmt = stmt.where(HumanTask.business_number.contains(self.number.strip()))
+        if self.party:
+            stmt = stmt.where(HumanTask.business_title.contains(self.party.strip()))
+        if self.due_before:
+            stmt = stmt.where(HumanTask.due_at <= self.due_before)
+        if self.overdue_at:
+            stmt = stmt.where(HumanTask.due_at < self.overdue_at)
+        return stmt
+
+
+def task_list(session: Session, *, user: User, scope: str, page: int = 1,
+              filters: TaskFilter | None = None) -> list[HumanTask]:
     stmt = _scope_filter(select(HumanTask), user, scope)
+    if filters is not None:
+        stmt = filters.apply(stmt)
     if scope == "done":
         stmt = stmt.order_by(HumanTask.completed_at.desc(), HumanTask.id.desc())
     else:
@@ -82,3 +110,9 @@ def users_by_id(session: Session, ids: set[int]) -> dict[int, User]:
     if not ids:
         return {}
     return {u.id: u for u in session.scalars(select(User).where(User.id.in_(ids)))}
+
+
+def task_types(session: Session, *, user: User, scope: str) -> list[tuple[str, str]]:
+    """(BPMN id, title) of the task kinds in a list, for the filter's choice list."""
+    stmt = _scope_filter(select(HumanTask.bpmn_id, HumanTask.title), user, scope).distinct()
+    return sorted(set(session.execute(stmt.limit(200)).all()), key=lambda row: row[1])

@@ -9,6 +9,7 @@ from app.context import forms, workflow_env
 from app.errors import Conflict, Forbidden, ValidationFailed
 from app.extensions import db
 from app.tasks import flows, service
+from app.tasks import reassign as reassign_service
 from app.workflow import task_actions
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
@@ -17,8 +18,15 @@ TITLES = {"mine": "我的待办", "group": "待领取", "done": "已办"}
 
 def _render_list(scope: str):
     page = request.args.get("page", 1, type=int)
-    tasks = service.task_list(db.session, user=current_user, scope=scope, page=page)
-    return render_template("tasks/list.html", tasks=tasks, scope=scope, title=TITLES[scope], page=page)
+    try:
+        filters = flows.parse_filter(request.args, env=workflow_env())
+    except ValidationFailed as exc:
+        flash(exc.message, "error")
+        filters = None
+    tasks = service.task_list(db.session, user=current_user, scope=scope, page=page, filters=filters)
+    types = service.task_types(db.session, user=current_user, scope=scope)
+    return render_template("tasks/list.html", tasks=tasks, scope=scope, title=TITLES[scope], page=page,
+                           types=types, args=request.args)
 
 
 @bp.get("/")
@@ -65,7 +73,9 @@ def work(task_id: int):
         else:
             flash(f"已办理：{task.title}（{task.business_number}）", "success")
             return redirect(url_for("tasks.mine"))
-    return render_template("tasks/work.html", task=task, form=form, values=values, errors=errors), status
+    candidates = flows.reassign_candidates(db.session, task=task, user=current_user)
+    return render_template("tasks/work.html", task=task, form=form, values=values, errors=errors,
+                           candidates=candidates), status
 
 
 @bp.post("/<int:task_id>/claim")
@@ -80,6 +90,21 @@ def claim(task_id: int):
         db.session.rollback()
         flash(exc.message, "error")
         return redirect(url_for("tasks.group"))
+
+
+@bp.post("/<int:task_id>/reassign")
+@requires(has_permission("task.reassign"))
+def reassign(task_id: int):
+    try:
+        task = reassign_service.reassign_task(db.session, task_id=task_id, actor=current_user,
+                                              assignee=request.form.get("assignee", ""),
+                                              reason=request.form.get("reason", ""))
+        db.session.commit()
+        flash(f"已改派：{task.title}", "success")
+    except (ValidationFailed, Conflict, Forbidden) as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    return redirect(url_for("tasks.work", task_id=task_id))
 
 
 @bp.post("/<int:task_id>/give-back")

@@ -62,7 +62,8 @@ def register(
                   "deadlines": deadline_flows.deadlines_data([acceptance], tz)}
     workflow.start(
         session, env=env, process_key=INTAKE_PROCESS,
-        business=workflow.BusinessRef(type="ticket", id=ticket.id, number=ticket.number, title=ticket.project_name),
+        business=workflow.BusinessRef(type="ticket", id=ticket.id, number=ticket.number,
+                                      title=f"{ticket.project_name}（{ticket.respondent_name}）"),
         data=start_data,
     )
     audit.record(

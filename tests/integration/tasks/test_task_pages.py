@@ -47,10 +47,10 @@ def test_overdue_tasks_are_highlighted(client, db_session, env, clock):
 
     make_ticket(db_session, env)
     _login(client, "chief")
-    assert "已逾期" not in client.get("/tasks/group").get_data(as_text=True)
+    assert "tag-red\">已逾期" not in client.get("/tasks/group").get_data(as_text=True)
     clock.advance(timedelta(days=8))  # past the deadline; the sweep has not run yet
     page = client.get("/tasks/group").get_data(as_text=True)
-    assert 'class="overdue"' in page and "已逾期" in page
+    assert 'class="overdue"' in page and 'tag-red">已逾期' in page
 
 
 def test_officer_cannot_open_someone_elses_task(client, db_session, env):
@@ -103,3 +103,24 @@ def test_conditionally_required_fields_are_marked(client, db_session, env, app):
     _login(client, "officer1")
     page = client.get(f"/tasks/{open_task(db_session, ticket.id).id}").get_data(as_text=True)
     assert "核处结论为“不予受理”时必填" in page
+
+
+def test_task_list_filters(client, db_session, env, clock, api):
+    from datetime import timedelta
+
+    soon = make_ticket(db_session, env, received_at="2026-12-01T09:00:00+08:00")  # due Tue 12-08
+    later = make_ticket(db_session, env, project_name="横琴金融岛项目", respondent_name="珠海某劳务有限公司")  # due 12-10
+    _login(client, "chief")
+    page = client.get("/tasks/group?due_within=3").get_data(as_text=True)  # through Tue 12-08
+    assert soon.number in page and later.number not in page
+    page = client.get("/tasks/group?party=珠海某劳务").get_data(as_text=True)
+    assert later.number in page and soon.number not in page
+    page = client.get(f"/tasks/group?number={soon.number[-3:]}").get_data(as_text=True)
+    assert soon.number in page and later.number not in page
+    clock.advance(timedelta(days=5, hours=16))  # Wed 12-09 01:00: the first is overdue, the sweep not yet run
+    page = client.get("/tasks/group?overdue=1").get_data(as_text=True)
+    assert soon.number in page and later.number not in page
+    r = api.get("chief", "/api/v1/tasks?scope=group&due_within=abc")
+    assert r.status_code == 400 and "due_within" in r.get_json()["error"]["fields"]
+    items = api.get("chief", "/api/v1/tasks?scope=group&type=assign_handler&party=金融岛").get_json()["items"]
+    assert [t["business_number"] for t in items] == [later.number]

@@ -1,0 +1,1 @@
+"""Search across tickets and cases (综合查询)."""
