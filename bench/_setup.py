@@ -57,8 +57,8 @@ def throwaway_database(kind: str) -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
-def make_app(database_url: str, instance_path: Path, clock: FixedClock | None = None) -> Flask:
-    """The real app on `database_url`, migrated with the real Alembic migrations."""
+def make_app(database_url: str, instance_path: Path, clock: FixedClock | None = None, **overrides) -> Flask:
+    """The real app on `database_url`, migrated with the real Alembic migrations; `overrides` are config keys."""
     from flask_migrate import upgrade
 
     from app import create_app
@@ -71,6 +71,7 @@ def make_app(database_url: str, instance_path: Path, clock: FixedClock | None = 
         "STORAGE_PATH": str(instance_path / "storage"),
         "WTF_CSRF_ENABLED": False,
         "SCHEDULER_ENABLED": False,
+        **overrides,
     }
     app = create_app(config, clock=clock or FixedClock(NOW))
     for noisy in ("alembic", "flask_migrate"):

@@ -47,7 +47,8 @@ if __package__ in (None, ""):
 from sqlalchemy import event, text  # noqa: E402
 
 from bench._bpmn_gen import process_key, write_sequential_processes  # noqa: E402
-from bench._setup import NOW, percentile, throwaway_database  # noqa: E402
+from bench._setup import make_app as _setup_make_app  # noqa: E402
+from bench._setup import percentile, throwaway_database  # noqa: E402
 
 SIZES = (10, 40, 100)
 # instances run per size (samples = N x instances); a warm-up instance of each path runs first
@@ -100,30 +101,8 @@ def payload() -> dict[str, Any]:
 
 
 def make_app(database_url: str, instance_path: Path, bpmn_path: Path):
-    """The real app on ``database_url`` with BPMN_PATH = ``bpmn_path``, migrated (cf. bench/_setup.py)."""
-    import logging
-
-    from flask_migrate import upgrade
-
-    from app import create_app
-    from engine.clock import FixedClock
-
-    config = {
-        "TESTING": True,
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "SECRET_KEY": "bench-secret",
-        "INSTANCE_PATH": str(instance_path),
-        "STORAGE_PATH": str(instance_path / "storage"),
-        "WTF_CSRF_ENABLED": False,
-        "SCHEDULER_ENABLED": False,
-        "BPMN_PATH": str(bpmn_path),
-    }
-    app = create_app(config, clock=FixedClock(NOW))
-    for noisy in ("alembic", "flask_migrate"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    with app.app_context():
-        upgrade()
-    return app
+    """The real app with BPMN_PATH = ``bpmn_path`` (see bench/_setup.make_app)."""
+    return _setup_make_app(database_url, instance_path, BPMN_PATH=str(bpmn_path))
 
 
 class StatementCounter:
