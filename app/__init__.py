@@ -14,11 +14,13 @@ from engine.clock import Clock, SystemClock
 
 def _register_models() -> None:
     # every model module, so that Alembic and the ORM see the whole schema
+    from app.attachments import models as _attachments  # noqa: F401
     from app.audit import models as _audit  # noqa: F401
     from app.auth import models as _auth  # noqa: F401
     from app.cases import models as _cases  # noqa: F401
     from app.deadlines import models as _deadlines  # noqa: F401
     from app.numbering import models as _numbering  # noqa: F401
+    from app.roster import models as _roster  # noqa: F401
     from app.scheduling import models as _scheduling  # noqa: F401
     from app.tickets import models as _tickets  # noqa: F401
     from app.workdays import models as _workdays  # noqa: F401
@@ -28,6 +30,8 @@ def _register_models() -> None:
 def _register_blueprints(app: Flask) -> None:
     from app.api import openapi as _openapi  # noqa: F401
     from app.api.blueprint import api
+    from app.attachments import api as _attachments_api  # noqa: F401
+    from app.attachments.views import bp as attachments_bp
     from app.auth import api as _auth_api  # noqa: F401  (routes on the api blueprint)
     from app.auth.views import bp as auth_bp
     from app.cases import api as _cases_api  # noqa: F401
@@ -37,6 +41,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.deadlines.views import bp as deadlines_bp
     from app.home import bp as home_bp
     from app.ops.views import bp as ops_bp
+    from app.roster import api as _roster_api  # noqa: F401
+    from app.roster.views import bp as roster_bp
     from app.search.views import bp as search_bp
     from app.tasks import api as _tasks_api  # noqa: F401
     from app.tasks.views import bp as tasks_bp
@@ -45,6 +51,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.workdays.views import bp as workdays_bp
 
     for bp in (auth_bp, cases_bp, clock_rules_bp, deadlines_bp, home_bp, ops_bp, tasks_bp, tickets_bp, search_bp, workdays_bp, api):
+        app.register_blueprint(bp)
+    for bp in (roster_bp, attachments_bp):  # the case page's 欠薪工人名册 and 证据与附件 tabs
         app.register_blueprint(bp)
     csrf.exempt(api)
 

@@ -67,6 +67,8 @@ def load_config(env: dict[str, str] | None = None) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), production),
         "WTF_CSRF_TIME_LIMIT": None,
-        "MAX_CONTENT_LENGTH": int(env.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
+        # the whole request may carry an attachment of ATTACHMENT_MAX_MB plus the form around it
+        "ATTACHMENT_MAX_MB": int(env.get("ATTACHMENT_MAX_MB", "20")),
+        "MAX_CONTENT_LENGTH": (int(env.get("ATTACHMENT_MAX_MB", "20")) + 1) * 1024 * 1024,
         "JSON_AS_ASCII": False,
     }

@@ -118,6 +118,17 @@ def app(migrated, database_url, instance_path, clock):
     from app import create_app
 
     app = create_app(make_config(database_url, instance_path), clock=clock)
+
+    def _fresh_request_globals():
+        # The fixture keeps one app context open, so `g` would be shared by every request of a
+        # test; drop what Flask-Login and the API cached so each request authenticates anew.
+        from flask import g
+
+        g.pop("_login_user", None)
+        g.pop("api_user", None)
+
+    app.before_request_funcs.setdefault(None, []).insert(0, _fresh_request_globals)
+
     with app.app_context():
         yield app
         from app.extensions import db

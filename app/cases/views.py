@@ -10,6 +10,7 @@ from app.context import workflow_env
 from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from app.extensions import db
 from app.tasks import reassign as reassign_service
+from app.workflow import diagram
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -29,7 +30,9 @@ def show(case_id: int):
     view = flows.case_view(db.session, case_id=case_id, user=current_user, calendar=env.calendar(),
                            today=env.clock.now().astimezone(env.tz).date())
     officers = flows.officers(db.session) if current_user.has_permission("task.reassign") else []
-    return render_template("cases/show.html", view=view, case=view.case, signals=flows.SIGNALS, officers=officers)
+    diagrams = diagram.instance_diagram(db.session, env=env, business_type="case", business_id=view.case.id)
+    return render_template("cases/show.html", view=view, case=view.case, signals=flows.SIGNALS, officers=officers,
+                           diagrams=diagrams)
 
 
 @bp.post("/<int:case_id>/signals/<signal>")

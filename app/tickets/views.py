@@ -10,6 +10,7 @@ from app.errors import ValidationFailed
 from app.extensions import db
 from app.forms import service as forms_service
 from app.tickets import flows, service
+from app.workflow import diagram
 
 bp = Blueprint("tickets", __name__, url_prefix="/tickets")
 REGISTRATION_FORM = "ticket_registration"
@@ -48,4 +49,5 @@ def show(ticket_id: int):
     env = workflow_env()
     view = flows.ticket_view(db.session, ticket_id=ticket_id, calendar=env.calendar(),
                              today=env.clock.now().astimezone(env.tz).date())
-    return render_template("tickets/show.html", view=view, ticket=view.ticket)
+    diagrams = diagram.instance_diagram(db.session, env=env, business_type="ticket", business_id=view.ticket.id)
+    return render_template("tickets/show.html", view=view, ticket=view.ticket, diagrams=diagrams)
