@@ -117,11 +117,29 @@ class WorkflowRuntime:
                     task.internal_data.pop("event_fired", None)
             wf.refresh_timers()
 
+    def latest_data(self, wf: BpmnWorkflow) -> dict:
+        """Where the process stands now: the data of the newest ready user task (subprocesses
+        included); while only timers or events wait, the data of the most recently completed
+        task; the workflow's own data once it has completed."""
+        if wf.is_completed():
+            return dict(wf.data)
+        newest = lambda tasks: max(tasks, key=lambda task: task.last_state_change)  # noqa: E731
+        ready = wf.get_tasks(state=TaskState.READY, manual=True)
+        if ready:
+            return dict(newest(ready).data)
+        completed = wf.get_tasks(state=TaskState.COMPLETED)
+        return dict(newest(completed).data) if completed else dict(wf.task_tree.data)
+
     def merge_data(self, wf: BpmnWorkflow, data: Mapping[str, object]) -> None:
-        """Merge ``data`` into every ready and waiting task (e.g. a new ``handler`` after the
-        chief reassigns a case), so that the tasks still to come see it."""
+        """Merge ``data`` into every ready and waiting task and the latest completed one (e.g. a
+        new ``handler`` after the chief reassigns a case): the tasks still to come see it, and so
+        does :meth:`latest_data`."""
         with self._running(wf):
-            for task in wf.get_tasks(state=TaskState.WAITING | TaskState.READY):
+            tasks = wf.get_tasks(state=TaskState.WAITING | TaskState.READY)
+            completed = wf.get_tasks(state=TaskState.COMPLETED)
+            if completed:
+                tasks.append(max(completed, key=lambda task: task.last_state_change))
+            for task in tasks:
                 DeepMerge.merge(task.data, copy.deepcopy(dict(data)))
 
     def advance(self, wf: BpmnWorkflow) -> bool:

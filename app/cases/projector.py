@@ -56,13 +56,21 @@ def project_case(session: Session, env: WorkflowEnvironment, snapshot: hooks.Ins
     decision = _decision_clock(session, case)
     if decision is not None and decision.stopped_on is None and case.handler_id:
         decision.responsible_id = case.handler_id  # reminders follow the (re)assigned handler
-    if data.get("outcome") not in (None, "", "open", "not_filed") and case.decided_on is None:
-        case.outcome = str(data["outcome"])[:48]
-        case.decided_on = snapshot.today
+    undecided = data.get("outcome") in (None, "", "open")
+    if undecided and case.decided_on is not None and not snapshot.completed:
+        # the decision was sent back (e.g. 撤销立案 refused): investigation and its clock resume
+        case.decided_on, case.outcome = None, None
         if decision is not None:
-            clocks.stop(decision, stopped_on=snapshot.today)
+            clocks.reopen(decision, calendar=env.calendar(), today=snapshot.today)
+    if not undecided and data.get("outcome") != "not_filed":
+        case.outcome = str(data["outcome"])[:48]  # follows the result (e.g. rectified, penalty_paid)
+        if case.decided_on is None:
+            case.decided_on = snapshot.today
+            if decision is not None:
+                clocks.stop(decision, stopped_on=snapshot.today)
     if snapshot.completed:
         case.status = "not_filed" if data.get("outcome") == "not_filed" else "closed"
+        case.outcome = str(data.get("outcome") or case.outcome or "")[:48] or None
         case.closed_on = snapshot.today
         for clock in clocks.clocks_for(session, business_type="case", business_id=case.id):
             clocks.stop(clock, stopped_on=snapshot.today)

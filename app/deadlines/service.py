@@ -190,6 +190,15 @@ def stop(clock: LegalClock, *, stopped_on: date) -> LegalClock:
     return clock
 
 
+def reopen(clock: LegalClock, *, calendar: WorkingDayCalendar, today: date) -> LegalClock:
+    """Undo a stop (the step it measured was sent back); the clock counts on from its start."""
+    if clock.stopped_on is not None:
+        clock.stopped_on = None
+        clock.state = "running"
+        recompute(clock, calendar=calendar, today=today)
+    return clock
+
+
 def set_responsible(session: Session, clock: LegalClock, *, username: str) -> None:
     """The person reminded first (the handler once one is assigned)."""
     clock.responsible_id = session.scalar(select(User.id).where(User.username == username))

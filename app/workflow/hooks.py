@@ -39,7 +39,7 @@ class CompletedTask:
     instance_id: int
     bpmn_id: str
     properties: dict[str, str]
-    data: dict[str, Any]  # what the user submitted
+    data: dict[str, Any]  # the task's data with what the user submitted (earlier forms' dates included)
     user_id: int
     today: date
 

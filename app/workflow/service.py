@@ -73,7 +73,7 @@ def _write_projections(session: Session, env: WorkflowEnvironment, instance: Pro
     sync_timers(session, instance, timers)
     due_at = min((t.run_at for t in timers), default=None)
     sync_human_tasks(session, instance, ready, due_at=due_at, now=now)
-    data: dict[str, Any] = dict(wf.data) if completed else (dict(ready[0].data) if ready else dict(wf.data))
+    data: dict[str, Any] = env.runtime.latest_data(wf)
     hooks.project(
         session,
         env,

@@ -109,7 +109,8 @@ def complete(
         raise Conflict(STALE_MESSAGE) from exc
     hooks.task_completed(session, env, hooks.CompletedTask(
         business_type=instance.business_type, business_id=instance.business_id, instance_id=instance.id,
-        bpmn_id=task.bpmn_id, properties=dict(view.properties) if view else {}, data=cleaned, user_id=user.id,
+        bpmn_id=task.bpmn_id, properties=dict(view.properties) if view else {},
+        data={**(view.data if view else {}), **cleaned}, user_id=user.id,
         today=now.astimezone(env.tz).date(),
     ))
     return instance

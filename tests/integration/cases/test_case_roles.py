@@ -203,4 +203,4 @@ def test_who_may_apply_for_an_extension_or_a_suspension(flow, api):
     assert api.post("officer1", f"{path}/apply_extension", json={}).status_code == 400  # the reason is required
     assert api.post("officer1", f"{path}/close_case", json={"reason": "x"}).status_code == 404
     flow.signal("officer2", "apply_extension", "涉及人数多")  # the co-handler may apply
-    flow.expect(stage="调查取证", then=[("调查取证记录", "officer1"), ("延期审核", "chief")])
+    flow.expect(stage="延期审批", then=[("调查取证记录", "officer1"), ("延期审核", "chief")])
