@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
+from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.exceptions import WorkflowException
 from SpiffWorkflow.spiff.specs.event_definitions import SignalEventDefinition
@@ -189,6 +190,27 @@ def _ready_user_task(wf: BpmnWorkflow, task_id: str) -> Task:
     return task
 
 
+def _boundary_due(task: Task) -> datetime | None:
+    """The earliest waiting boundary timer on the task itself or on an enclosing (sub)process
+    activity: the deadline of this task, not of the whole instance."""
+    dues: list[datetime] = []
+    current: Task | None = task
+    while current is not None:
+        parent = current.parent
+        if parent is not None and isinstance(parent.task_spec, BoundaryEventSplit):
+            for sibling in parent.children:
+                definition = getattr(sibling.task_spec, "event_definition", None)
+                if sibling.state == TaskState.WAITING and isinstance(definition, TimerEventDefinition):
+                    due = _due_time(definition.details(sibling).value)
+                    if due is not None:
+                        dues.append(due)
+        if parent is None:  # the root of a subprocess: continue from the activity that runs it
+            owner_id = getattr(current.workflow, "parent_task_id", None)
+            parent = current.workflow.parent_workflow.get_task_from_id(owner_id) if owner_id else None
+        current = parent
+    return min(dues, default=None)
+
+
 def _user_task_view(task: Task) -> UserTaskView:
     spec = task.task_spec
     properties = dict(getattr(spec, "extensions", {}).get("properties", {}))
@@ -201,6 +223,7 @@ def _user_task_view(task: Task) -> UserTaskView:
         process_key=task.workflow.spec.name,
         properties=properties,
         data=dict(task.data),
+        due_at=_boundary_due(task),
     )
 
 

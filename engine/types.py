@@ -18,6 +18,7 @@ class UserTaskView:
     process_key: str
     properties: dict[str, str]
     data: dict
+    due_at: datetime | None = None  # earliest boundary timer on the task or an enclosing activity (UTC)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,6 @@ def sync_human_tasks(
     instance: ProcessInstance,
     ready: list[UserTaskView],
     *,
-    due_at: datetime | None,
     now: datetime,
 ) -> list[HumanTask]:
     """Open rows for new ready tasks; rows whose task is no longer ready become cancelled.
@@ -65,7 +64,7 @@ def sync_human_tasks(
     for view in ready:
         row = by_guid.get(view.task_id)
         if row is not None:
-            row.due_at = due_at
+            row.due_at = view.due_at  # a moved clock moves the task's deadline
             continue
         lanes = lanes if lanes is not None else _role_codes_by_lane(session)
         assignee_id = _assignee_id(session, view)
@@ -74,7 +73,7 @@ def sync_human_tasks(
             form_key=view.form_key, lane=view.lane, role_code=lanes.get(view.lane or ""),
             assignee_id=assignee_id, designated=assignee_id is not None, business_type=instance.business_type,
             business_id=instance.business_id, business_number=instance.business_number,
-            business_title=instance.business_title, created_at=now, due_at=due_at,
+            business_title=instance.business_title, created_at=now, due_at=view.due_at,
         )
         session.add(row)
         created.append(row)

@@ -71,8 +71,7 @@ def _write_projections(session: Session, env: WorkflowEnvironment, instance: Pro
     timers = [] if completed else env.runtime.waiting_timers(wf)
     ready = [] if completed else env.runtime.ready_user_tasks(wf)
     sync_timers(session, instance, timers)
-    due_at = min((t.run_at for t in timers), default=None)
-    sync_human_tasks(session, instance, ready, due_at=due_at, now=now)
+    sync_human_tasks(session, instance, ready, now=now)
     data: dict[str, Any] = env.runtime.latest_data(wf)
     hooks.project(
         session,

@@ -409,9 +409,7 @@ def test_refused_withdrawal_keeps_the_decision_open(flow, api):
     assert (case["outcome"], case["decided_on"], flow.clock_of(case=case)["state"]) == (None, None, "running")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: every open task of a case gets the earliest timer of the whole "
-                   "instance as due_at (projections.sync_human_tasks), not its own deadline")
-def test_bug_each_open_task_shows_its_own_deadline(flow, api):
+def test_each_open_task_shows_its_own_deadline(flow, api):
     flow.filed_case(checked=False)
     flow.signal("officer1", "apply_suspension", "待仲裁委确认劳动关系")
     flow.complete("officer1", "中止调查申请", {"suspension_ground": "force_majeure", "suspension_reason": "台风",
