@@ -37,7 +37,7 @@ def open_from_ticket(
     workflow.start(
         session, env=env, process_key=CASE_PROCESS,
         business=workflow.BusinessRef(type="case", id=case.id, number=case.number,
-                                      title=f"{case.project_name}（{case.respondent_name}）"),
+                                      title=f"{case.project_name}（{case.respondent_name}）", team=case.team),
         data={"case_id": case.id, "case_no": case.number, "complainant_name": case.complainant_name or "",
               "respondent_name": case.respondent_name, "deadlines": {}},
     )

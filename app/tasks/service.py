@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
@@ -28,11 +28,14 @@ def _scope_filter(stmt, user: User, scope: str):
     if scope == "mine":
         return stmt.where(HumanTask.assignee_id == user.id, HumanTask.status == "open")
     if scope == "group":
-        return stmt.where(
+        stmt = stmt.where(
             HumanTask.role_code.in_(sorted(user.role_codes)),
             HumanTask.status == "open",
             HumanTask.assignee_id.is_(None),
         )
+        if not user.has_permission("case.view_all"):  # within the user's own section
+            stmt = stmt.where(or_(HumanTask.team.is_(None), HumanTask.team == user.team))
+        return stmt
     return stmt.where(HumanTask.completed_by_id == user.id)
 
 

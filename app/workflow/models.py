@@ -40,6 +40,7 @@ class ProcessInstance(db.Model):
     business_id: Mapped[int]
     business_number: Mapped[str] = mapped_column(String(64))
     business_title: Mapped[str] = mapped_column(String(200), default="")
+    team: Mapped[str | None] = mapped_column(String(64))  # the section (科室) whose staff work it
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -74,6 +75,7 @@ class HumanTask(db.Model):
     role_code: Mapped[str | None] = mapped_column(String(32))
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     designated: Mapped[bool] = mapped_column(default=False)  # assigned by the process: cannot be given back
+    team: Mapped[str | None] = mapped_column(String(64))  # group tasks are offered within this section
     business_type: Mapped[str] = mapped_column(String(16))
     business_id: Mapped[int]
     business_number: Mapped[str] = mapped_column(String(64))

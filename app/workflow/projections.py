@@ -73,7 +73,7 @@ def sync_human_tasks(
             form_key=view.form_key, lane=view.lane, role_code=lanes.get(view.lane or ""),
             assignee_id=assignee_id, designated=assignee_id is not None, business_type=instance.business_type,
             business_id=instance.business_id, business_number=instance.business_number,
-            business_title=instance.business_title, created_at=now, due_at=view.due_at,
+            business_title=instance.business_title, team=instance.team, created_at=now, due_at=view.due_at,
         )
         session.add(row)
         created.append(row)

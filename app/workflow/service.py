@@ -22,6 +22,7 @@ class BusinessRef:
     id: int
     number: str
     title: str = ""
+    team: str | None = None  # the section (科室); None: any section
 
 
 def version_record(session: Session, pv: ProcessVersion) -> ProcessVersionRecord:
@@ -93,7 +94,7 @@ def start(
     instance = ProcessInstance(
         process_key=process_key, process_version=record, serializer_version=env.serializer.VERSION,
         state={}, business_type=business.type, business_id=business.id, business_number=business.number,
-        business_title=business.title[:200], created_at=env.clock.now(),
+        business_title=business.title[:200], team=business.team, created_at=env.clock.now(),
     )
     session.add(instance)
     session.flush()

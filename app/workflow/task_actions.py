@@ -24,7 +24,8 @@ def may_work_on(user: User, task: HumanTask) -> bool:
         return False
     if task.assignee_id is not None:
         return task.assignee_id == user.id
-    return task.role_code is not None and task.role_code in user.role_codes
+    in_section = task.team is None or task.team == user.team or user.has_permission("case.view_all")
+    return in_section and task.role_code is not None and task.role_code in user.role_codes
 
 
 def may_view(user: User, task: HumanTask) -> bool:
@@ -46,8 +47,8 @@ def claim(session: Session, *, task_id: int, user: User) -> HumanTask:
         return task
     if task.assignee_id is not None:
         raise Conflict("该待办已被他人领取")
-    if task.role_code not in user.role_codes:
-        raise Forbidden("您的角色不能领取该待办")
+    if task.role_code not in user.role_codes or not may_work_on(user, task):
+        raise Forbidden("您的角色或科室不能领取该待办")
     result = session.execute(
         update(HumanTask)
         .where(HumanTask.id == task_id, HumanTask.assignee_id.is_(None), HumanTask.status == "open")

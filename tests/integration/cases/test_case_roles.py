@@ -9,8 +9,6 @@
 """
 from __future__ import annotations
 
-import pytest
-
 from tests.factories import PASSWORD
 from tests.integration.cases import helpers as h
 
@@ -162,9 +160,7 @@ def test_the_leader_sees_every_section_and_the_chief_only_his_own(flow, api, db_
     assert api.post("tmp_chief_b", f"/api/v1/tasks/{task['id']}/complete", json=h.filing()).status_code == 200
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: case group tasks are offered to every chief; the chief of 一科 may "
-                   "approve the filing of a 二科 case he is not allowed to view (403 on GET /cases/<id>)")
-def test_bug_a_chief_cannot_work_a_case_of_another_section(flow, api, db_session):
+def test_a_chief_cannot_work_a_case_of_another_section(flow, api, db_session):
     _tmp_user(db_session, "tmp_clerk_b", "clerk")
     flow.ticket = api.ok("POST", "tmp_clerk_b", "/api/v1/tickets", 201, json=h.registration_data())
     flow.assign_ticket()
