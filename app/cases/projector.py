@@ -5,7 +5,8 @@
 - The decision recorded (`outcome` appears) → the decision clock stops.
 - A completed task whose BPMN property `clockAction` says `pause:decision:<reason>`,
   `resume:decision` or `extend:decision` pauses, resumes or extends the clock with the
-  dates the form recorded; the BPMN timers that read the clock move with it.
+  dates the forms recorded (`clockActionWhen` = `field=value` makes it conditional, e.g.
+  only an approved suspension pauses); the BPMN timers that read the clock move with it.
 """
 from __future__ import annotations
 
@@ -87,6 +88,9 @@ def _first_date(data: dict, keys: tuple[str, ...], default: date) -> date:
 def apply_clock_action(session: Session, env: WorkflowEnvironment, task: hooks.CompletedTask) -> None:
     action = task.properties.get("clockAction")
     if not action:
+        return
+    field, _, wanted = task.properties.get("clockActionWhen", "").partition("=")
+    if field and str(task.data.get(field)) != wanted:  # e.g. only when the suspension is approved
         return
     verb, _, rest = action.partition(":")
     rule_code, _, reason = rest.partition(":")

@@ -364,10 +364,7 @@ def test_11_mediation_performed_on_the_spot_withdraws_the_case(flow, api):
 
 # --- application bugs found by these paths (xfail strict: they turn red once fixed) --------------------------
 
-@pytest.mark.xfail(strict=True, reason="BUG: the decision clock pauses only when the notice task is completed, "
-                   "from that day, not from suspension_approved_on (projector.apply_clock_action reads only the "
-                   "notice form's data)")
-def test_bug_suspension_pauses_the_decision_clock_from_the_approval_date(flow, api):
+def test_suspension_pauses_the_decision_clock_from_the_approval_date(flow, api):
     flow.filed_case(checked=False)
     flow.signal("officer1", "apply_suspension", "待仲裁委确认劳动关系")
     flow.complete("officer1", "中止调查申请", {"suspension_ground": "awaiting_other_decision",
