@@ -78,6 +78,7 @@ def _require_login(app: Flask) -> None:
 
 
 def _build_workflow(app: Flask, clock: Clock) -> None:
+    from app.deadlines.rule_cache import RuleCache
     from app.forms.registry import FormRegistry
     from app.workdays.service import CalendarProvider
     from app.workflow.environment import build_environment
@@ -89,8 +90,10 @@ def _build_workflow(app: Flask, clock: Clock) -> None:
     # the working-day calendar from the database, re-read when another worker changes it
     provider = CalendarProvider(engine, check_seconds=app.config.get("CALENDAR_REFRESH_SECONDS", 30))
     app.extensions["calendar_provider"] = provider
+    rules = RuleCache(engine, check_seconds=app.config.get("CALENDAR_REFRESH_SECONDS", 30))
+    app.extensions["clock_rules"] = rules
     app.extensions["workflow"] = build_environment(
-        bpmn_path=app.config["BPMN_PATH"], clock=clock, helpers=make_helpers(provider.calendar, tz), tz=tz,
+        bpmn_path=app.config["BPMN_PATH"], clock=clock, helpers=make_helpers(provider.calendar, tz, rules.rule), tz=tz,
         calendar=provider.calendar,
     )
     app.extensions["forms"] = FormRegistry.from_directory(app.config["FORMS_PATH"])

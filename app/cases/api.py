@@ -30,12 +30,13 @@ def list_cases():
 
 def _detail(case_id: int) -> dict:
     env = workflow_env()
-    view = flows.case_view(db.session, case_id=case_id, user=api_user(), calendar=env.calendar(),
-                           today=env.clock.now().astimezone(env.tz).date())
+    view = flows.case_view(db.session, case_id=case_id, user=api_user(), env=env)
     body = CaseSchema().dump(view.case)
     body["open_tasks"] = TaskSchema(many=True).dump(view.open_tasks)
     body["history"] = HistoryEntrySchema(many=True).dump(view.history)
     body["clocks"] = ClockSchema(many=True).dump(view.clocks)
+    body["process_deadlines"] = [{"rule": d.code, "name": d.name, "source": d.source, "due_at": d.due.isoformat()}
+                                 for d in view.process_deadlines]
     return body
 
 

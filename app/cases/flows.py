@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
@@ -19,11 +19,20 @@ from app.tickets.flows import HistoryEntry, history_entries
 from app.workflow import service as workflow
 from app.workflow.environment import WorkflowEnvironment
 from app.workflow.models import HumanTask
-from engine.calendar import WorkingDayCalendar
 from engine.errors import TaskNotReady
 
 # signals a case page may send into the running process (延期 / 中止 applications)
 SIGNALS = {"apply_extension": "申请延期", "apply_suspension": "申请中止调查"}
+
+
+@dataclass(frozen=True)
+class ProcessDeadline:
+    """A period the running process computed from the configured rules (e.g. 陈述申辩期满)."""
+
+    code: str
+    name: str
+    source: str
+    due: datetime
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,7 @@ class CaseView:
     history: list[HistoryEntry]
     clocks: list[ClockView]
     people: dict[int, User]
+    process_deadlines: list[ProcessDeadline]
 
 
 def visible_case(session: Session, *, case_id: int, user: User) -> Case:
@@ -42,19 +52,34 @@ def visible_case(session: Session, *, case_id: int, user: User) -> Case:
     return case
 
 
-def case_view(session: Session, *, case_id: int, user: User, calendar: WorkingDayCalendar, today: date) -> CaseView:
+def _process_deadlines(session: Session, env: WorkflowEnvironment, case: Case,
+                       clocks: list[ClockView]) -> list[ProcessDeadline]:
+    tracked = {view.clock.rule_code for view in clocks}
+    rules = {rule.code: rule for rule in deadlines.rules(session)}
+    found = workflow.current_deadlines(session, env=env, business_type="case", business_id=case.id)
+    return sorted(
+        (ProcessDeadline(code, rules[code].name if code in rules else code, rules[code].source if code in rules else "",
+                         datetime.fromisoformat(due))
+         for code, due in found.items() if code not in tracked),
+        key=lambda item: item.due,
+    )
+
+
+def case_view(session: Session, *, case_id: int, user: User, env: WorkflowEnvironment) -> CaseView:
     case = visible_case(session, case_id=case_id, user=user)
     done = task_service.history(session, business_type="case", business_id=case.id)
     people = task_service.users_by_id(
         session, {i for i in (case.handler_id, case.co_handler_id) if i} | {t.completed_by_id for t in done if t.completed_by_id}
     )
+    clocks = deadlines.views_for(session, business_type="case", business_id=case.id, calendar=env.calendar(),
+                                 today=env.clock.now().astimezone(env.tz).date())
     return CaseView(
         case=case,
         open_tasks=task_service.open_tasks(session, business_type="case", business_id=case.id),
         history=history_entries(done, people),
-        clocks=deadlines.views_for(session, business_type="case", business_id=case.id, calendar=calendar,
-                                   today=today),
+        clocks=clocks,
         people=people,
+        process_deadlines=_process_deadlines(session, env, case, clocks),
     )
 
 

@@ -27,8 +27,7 @@ def index():
 @requires(has_permission("ticket.view"))
 def show(case_id: int):
     env = workflow_env()
-    view = flows.case_view(db.session, case_id=case_id, user=current_user, calendar=env.calendar(),
-                           today=env.clock.now().astimezone(env.tz).date())
+    view = flows.case_view(db.session, case_id=case_id, user=current_user, env=env)
     officers = flows.officers(db.session) if current_user.has_permission("task.reassign") else []
     diagrams = diagram.instance_diagram(db.session, env=env, business_type="case", business_id=view.case.id)
     return render_template("cases/show.html", view=view, case=view.case, signals=flows.SIGNALS, officers=officers,

@@ -7,13 +7,16 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from engine.calendar import WorkingDayCalendar
+from engine.clocks import ClockRule, evaluate
 
 log = logging.getLogger(__name__)
 
 
-def make_helpers(calendar: Callable[[], WorkingDayCalendar], tz: ZoneInfo) -> dict[str, Callable]:
+def make_helpers(calendar: Callable[[], WorkingDayCalendar], tz: ZoneInfo,
+                 rule: Callable[[str], ClockRule] | None = None) -> dict[str, Callable]:
     """`calendar` returns the current working-day calendar (the app's CalendarProvider.calendar),
-    so a notice an administrator enters applies to deadlines computed afterwards."""
+    so a notice an administrator enters applies to deadlines computed afterwards; `rule` gives a
+    clock rule by code (the configured table), for `rule_deadline`."""
 
     def workdays_after(start: str, n: int) -> str:
         """End of the n-th working day after `start` (start day not counted), as an ISO timestamp."""
@@ -23,4 +26,17 @@ def make_helpers(calendar: Callable[[], WorkingDayCalendar], tz: ZoneInfo) -> di
                         start, n, result.day, sorted(result.unconfirmed_years))
         return datetime.combine(result.day, time(23, 59, 59), tzinfo=tz).isoformat()
 
-    return {"workdays_after": workdays_after}
+    def rule_deadline(code: str, start: str) -> str:
+        """End of the due day of the configured rule `code` started on `start`, e.g.
+        rule_deadline("statement_defence", notice_served_on): the period as the 期限规则 page sets it."""
+        state = evaluate(rule(code), start=date.fromisoformat(str(start)[:10]), today=date.fromisoformat(str(start)[:10]),
+                         calendar=calendar())
+        if state.unconfirmed_years:
+            log.warning("rule_deadline(%s, %s) = %s relies on unconfirmed calendar years %s (日历未确认)",
+                        code, start, state.due, sorted(state.unconfirmed_years))
+        return datetime.combine(state.due, time(23, 59, 59), tzinfo=tz).isoformat()
+
+    helpers = {"workdays_after": workdays_after}
+    if rule is not None:
+        helpers["rule_deadline"] = rule_deadline
+    return helpers

@@ -107,3 +107,14 @@ def instances_for(session: Session, *, business_type: str, business_id: int) -> 
         ProcessInstance.business_type == business_type, ProcessInstance.business_id == business_id
     )
     return list(session.scalars(stmt.order_by(ProcessInstance.id)))
+
+
+def current_deadlines(session: Session, *, env: WorkflowEnvironment, business_type: str,
+                      business_id: int) -> dict[str, str]:
+    """The `deadlines` the running process(es) of a ticket or case hold now (rule code -> ISO
+    due time): the periods the BPMN computed with rule_deadline, e.g. 陈述申辩, 缴纳罚款."""
+    found: dict[str, str] = {}
+    for instance in instances_for(session, business_type=business_type, business_id=business_id):
+        if instance.status == "running":
+            found.update(env.runtime.latest_data(load(env, instance)).get("deadlines") or {})
+    return found

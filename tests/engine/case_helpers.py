@@ -13,6 +13,7 @@ from pathlib import Path
 
 from SpiffWorkflow.util.task import TaskState
 
+from engine.clocks import GUANGDONG_DEFAULTS
 from engine.specs import SpecLibrary
 
 from .conftest import FIXTURES, Case
@@ -44,6 +45,18 @@ def workdays_after(start: str, n: int) -> str:
         day += timedelta(days=1)
         if day.weekday() < 5:
             counted += 1
+    return datetime.combine(day, time(23, 59, 59), tzinfo=BEIJING).isoformat()
+
+
+def rule_deadline(code: str, start: str) -> str:
+    """Stand-in for the app helper of the same name: the Guangdong default rule, counted on a
+    Monday-Friday calendar like ``workdays_after`` above."""
+    rule = next(r for r in GUANGDONG_DEFAULTS if r.code == code)
+    if rule.unit.value == "workdays":
+        return workdays_after(start, rule.amount)
+    day = date.fromisoformat(str(start)[:10]) + timedelta(days=rule.amount)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
     return datetime.combine(day, time(23, 59, 59), tzinfo=BEIJING).isoformat()
 
 

@@ -19,6 +19,7 @@ from app.forms.validation import validate_form
 from app.workflow.script_helpers import make_helpers
 from engine.calendar import WorkingDayCalendar, chinesecalendar_data
 from engine.clock import FixedClock
+from engine.clocks import GUANGDONG_DEFAULTS
 from engine.runtime import WorkflowRuntime
 from engine.specs import SpecLibrary
 
@@ -37,7 +38,8 @@ CALENDAR = WorkingDayCalendar(chinesecalendar_data(2025, 2026))
 
 def penalty_runtime(clock: FixedClock) -> WorkflowRuntime:
     """A runtime with the app's script helpers (``workdays_after``)."""
-    return WorkflowRuntime(clock=clock, helpers=make_helpers(lambda: CALENDAR, ZoneInfo("Asia/Shanghai")))
+    rules = {rule.code: rule for rule in GUANGDONG_DEFAULTS}
+    return WorkflowRuntime(clock=clock, helpers=make_helpers(lambda: CALENDAR, ZoneInfo("Asia/Shanghai"), rules.__getitem__))
 
 
 def penalty_library(directory: Path) -> SpecLibrary:

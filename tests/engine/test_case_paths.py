@@ -23,6 +23,7 @@ from .case_helpers import (
     build_case_library,
     case_bpmn_files,
     expect,
+    rule_deadline,
     workdays_after,
 )
 from .conftest import Case
@@ -44,7 +45,7 @@ def case_library(tmp_path_factory):
 
 @pytest.fixture
 def case_runtime(clock: FixedClock) -> WorkflowRuntime:
-    return WorkflowRuntime(clock=clock, helpers={"workdays_after": workdays_after})
+    return WorkflowRuntime(clock=clock, helpers={"workdays_after": workdays_after, "rule_deadline": rule_deadline})
 
 
 @pytest.fixture

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
-
 from tests.integration.cases import helpers as h
 
 DECISION_DUE = "2027-02-04"
