@@ -126,3 +126,28 @@ def test_anonymous_visit_to_my_tasks_redirects_to_login(live_server, browser, wa
     assert "next=" in urlparse(browser.current_url).query
     assert wait.until(EC.visibility_of_element_located((By.ID, "login-submit"))).text == "登录"
     assert not browser.find_elements(By.ID, "nav-mine")
+
+
+def test_accepted_ticket_appears_as_filing_approval_in_the_chiefs_list(live_server, browser, wait):
+    """The officer accepts; logged in as the chief, the new case's 立案审批 waits in 待领取."""
+    number, task_id = _ticket_waiting_for_officer1(live_server.app)
+    _log_in(browser, wait, live_server, "officer1", PASSWORD)
+    browser.get(live_server(f"/tasks/{task_id}"))
+    wait.until(EC.visibility_of_element_located((By.ID, "f-verification_notes"))).send_keys(
+        "经电话核实，投诉人与被投诉单位存在劳动关系，欠薪属实。")
+    Select(browser.find_element(By.ID, "f-conclusion")).select_by_visible_text("受理（立案）")
+    browser.find_element(By.ID, "submit-task").click()
+    wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".flash-success")))
+    browser.find_element(By.CSS_SELECTOR, "form.inline button.link").click()  # 退出
+    wait.until(lambda d: _path(d) == "/login")
+
+    _log_in(browser, wait, live_server, "chief", PASSWORD)
+    wait.until(lambda d: _path(d) == "/tasks/")
+    browser.find_element(By.ID, "nav-group").click()
+    row = wait.until(EC.visibility_of_element_located(
+        (By.XPATH, '//table[@id="task-list"]//tr[td[normalize-space()="立案审批"]]')))
+    assert row.find_element(By.TAG_NAME, "a").text.startswith("横琴劳监立〔2026〕第")
+    row.find_element(By.TAG_NAME, "a").click()  # the case page
+    wait.until(EC.visibility_of_element_located((By.ID, "case-stage")))
+    assert browser.find_element(By.ID, "case-stage").text == "立案审批"
+    assert "流程图" in browser.page_source
