@@ -51,6 +51,15 @@ def register_template_helpers(app: Flask) -> None:
         return env.calendar().workdays_between(today, due.astimezone(tz).date(), strict=False)
 
     @app.template_global()
+    def calendar_unconfirmed(due: datetime | None) -> bool:
+        """True when a due date was counted through a year whose holidays are not entered yet."""
+        if due is None:
+            return False
+        env = app.extensions["workflow"]
+        today = clock.now().astimezone(tz).date()
+        return bool(env.calendar().unconfirmed_years(today, due.astimezone(tz).date()))
+
+    @app.template_global()
     def clock_state_label(state: str) -> str:
         return CLOCK_STATES.get(state, state)
 

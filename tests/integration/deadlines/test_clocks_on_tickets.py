@@ -82,3 +82,11 @@ def test_entering_next_years_holidays_recomputes_flagged_clocks_and_their_timers
         db_session.execute(delete(CalendarYear).where(CalendarYear.year == 2027))
         db_session.commit()
         app.extensions["calendar_provider"].invalidate()
+
+
+def test_task_lists_flag_deadlines_in_an_unconfirmed_year(app, db_session, env, client):
+    make_ticket(db_session, env, received_at="2026-12-29T09:00:00+08:00")
+    make_ticket(db_session, env, received_at="2026-12-03T09:00:00+08:00")
+    client.post("/login", data={"username": "chief", "password": PASSWORD})
+    page = client.get("/tasks/group").get_data(as_text=True)
+    assert page.count(">日历未确认</span>") == 1  # only the one due in January 2027
