@@ -15,6 +15,8 @@ STATUS_LABELS = {
     "accepted": "已受理",
     "rejected": "不予受理",
     "deemed_accepted": "逾期视为受理",
+    "referred": "已告知/移送",
+    "resolved": "协调解决",
 }
 
 

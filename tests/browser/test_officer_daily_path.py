@@ -132,14 +132,14 @@ def test_accepted_ticket_appears_as_filing_approval_in_the_chiefs_list(live_serv
     """The officer accepts; logged in as the chief, the new case's 立案审批 waits in 待领取."""
     number, task_id = _ticket_waiting_for_officer1(live_server.app)
     _log_in(browser, wait, live_server, "officer1", PASSWORD)
+    wait.until(lambda d: _path(d) == "/tasks/")  # logged in before going to the task
     browser.get(live_server(f"/tasks/{task_id}"))
     wait.until(EC.visibility_of_element_located((By.ID, "f-verification_notes"))).send_keys(
         "经电话核实，投诉人与被投诉单位存在劳动关系，欠薪属实。")
     Select(browser.find_element(By.ID, "f-conclusion")).select_by_visible_text("受理（立案）")
     browser.find_element(By.ID, "submit-task").click()
     wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".flash-success")))
-    browser.find_element(By.CSS_SELECTOR, "form.inline button.link").click()  # 退出
-    wait.until(lambda d: _path(d) == "/login")
+    browser.delete_all_cookies()  # a fresh session for the chief
 
     _log_in(browser, wait, live_server, "chief", PASSWORD)
     wait.until(lambda d: _path(d) == "/tasks/")

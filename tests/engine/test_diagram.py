@@ -40,7 +40,7 @@ def test_intake_diagram_with_the_verification_highlighted():
         assert _text(group.find(SVG + "text")) == name  # written vertically, one character per line
 
     flows = {el.get("id") for el in ET.fromstring(_intake()).iter(BPMN_NS + "sequenceFlow")}
-    assert len(flows) == 10
+    assert len(flows) >= 10  # every flow of the file is drawn, however many paths it gains
     for flow in flows:
         (line,) = list(_group(root, flow).iter(SVG + "polyline"))
         assert line.get("marker-end", "").startswith("url(#")
