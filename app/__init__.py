@@ -125,6 +125,9 @@ def create_app(config: dict | None = None, *, clock: Clock | None = None) -> Fla
         user = db.session.get(User, int(user_id))
         return user if user is not None and user.is_active else None
 
+    from app.numbering.service import configure as configure_numbers
+
+    configure_numbers({"ticket": app.config["TICKET_NUMBER_PATTERN"], "case": app.config["CASE_NUMBER_PATTERN"]})
     _build_workflow(app, clock or SystemClock())
 
     from app.errors import register_error_handlers

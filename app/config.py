@@ -57,6 +57,8 @@ def load_config(env: dict[str, str] | None = None) -> dict:
         "BPMN_PATH": env.get("BPMN_PATH") or str(ROOT / "bpmn"),
         "FORMS_PATH": env.get("FORMS_PATH") or str(ROOT / "forms"),
         "API_TOKEN_HOURS": int(env.get("API_TOKEN_HOURS", "12")),
+        "TICKET_NUMBER_PATTERN": env.get("TICKET_NUMBER_PATTERN", "HQGD-{year}-{seq:06d}"),
+        "CASE_NUMBER_PATTERN": env.get("CASE_NUMBER_PATTERN", "横琴劳监立〔{year}〕第{seq}号"),
         "CALENDAR_REFRESH_SECONDS": int(env.get("CALENDAR_REFRESH_SECONDS", "30")),
         "SMTP_HOST": env.get("SMTP_HOST", ""),
         "SMTP_PORT": int(env.get("SMTP_PORT", "25")),

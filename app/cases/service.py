@@ -7,25 +7,24 @@ from sqlalchemy.orm import Session
 from app.auth.models import User
 from app.cases.models import Case
 from app.errors import NotFound
-from app.numbering.service import next_number
+from app.numbering.service import issue_number
 from app.tickets.models import Ticket
 from app.workflow import service as workflow
 from app.workflow.environment import WorkflowEnvironment
 
 CASE_PROCESS = "case_handling"
-NUMBER_PATTERN = "横琴劳监立〔{year}〕第{seq}号"
 
 
 def open_from_ticket(
-    session: Session, *, env: WorkflowEnvironment, ticket: Ticket, number_pattern: str = NUMBER_PATTERN,
+    session: Session, *, env: WorkflowEnvironment, ticket: Ticket,
 ) -> Case:
     """An accepted (or deemed accepted) ticket becomes a case awaiting 立案审批."""
     now = env.clock.now()
     year = now.astimezone(env.tz).year
-    seq = next_number(session, kind="case", year=year)
+    number, seq = issue_number(session, kind="case", year=year)
     registrar = session.get(User, ticket.registered_by_id) if ticket.registered_by_id else None
     case = Case(
-        number=number_pattern.format(year=year, seq=seq), year=year, sequence=seq, ticket_id=ticket.id,
+        number=number, year=year, sequence=seq, ticket_id=ticket.id,
         source=ticket.channel, project_name=ticket.project_name, respondent_name=ticket.respondent_name,
         complainant_name=ticket.complainant_name, complainant_phone=ticket.complainant_phone,
         summary=ticket.summary, people_count=ticket.people_count, amount=ticket.amount,

@@ -15,7 +15,7 @@ from app.cases import service as cases
 from app.deadlines import flows as deadline_flows
 from app.deadlines import service as clocks
 from app.errors import NotFound
-from app.numbering.service import next_number
+from app.numbering.service import issue_number
 from app.tickets.models import Ticket
 from app.workflow import hooks
 from app.workflow import service as workflow
@@ -23,7 +23,6 @@ from app.workflow.environment import WorkflowEnvironment
 
 INTAKE_PROCESS = "ticket_intake"
 ACCEPTANCE_RULE = "acceptance"  # 5 working days to accept, reject or refer (GD Art. 39)
-NUMBER_PATTERN = "HQGD-{year}-{seq:06d}"
 
 
 def _received_at(value: str, tz: ZoneInfo) -> datetime:
@@ -35,15 +34,14 @@ def _received_at(value: str, tz: ZoneInfo) -> datetime:
 
 def register(
     session: Session, *, env: WorkflowEnvironment, data: dict[str, Any], user: User,
-    number_pattern: str = NUMBER_PATTERN,
 ) -> Ticket:
     """Create a ticket from validated registration data, start its acceptance clock and intake process."""
     now, tz, calendar = env.clock.now(), env.tz, env.calendar()
     received = _received_at(data["received_at"], tz)
     year = received.astimezone(tz).year
-    seq = next_number(session, kind="ticket", year=year)
+    number, seq = issue_number(session, kind="ticket", year=year)
     ticket = Ticket(
-        number=number_pattern.format(year=year, seq=seq), year=year, sequence=seq,
+        number=number, year=year, sequence=seq,
         channel=data["channel"], project_nature=data.get("project_nature"), received_at=received,
         project_name=data["project_name"], respondent_name=data["respondent_name"],
         complainant_name=data["complainant_name"], complainant_phone=data["complainant_phone"],

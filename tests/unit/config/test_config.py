@@ -30,3 +30,18 @@ def test_environment_overrides(tmp_path):
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://db/labour"
     assert config["SCHEDULER_ENABLED"] is False and config["STORAGE_PATH"] == "/srv/files"
     assert config["TIME_ZONE"] == "Asia/Macau"
+
+
+def test_number_patterns_are_configurable_and_checked():
+    from app.numbering import service
+
+    before = dict(service.PATTERNS)
+    try:
+        service.configure({"case": "珠横劳监〔{year}〕{seq}号"})
+        assert service.PATTERNS["case"].format(year=2026, seq=7) == "珠横劳监〔2026〕7号"
+        with pytest.raises(ValueError, match="必须包含"):
+            service.configure({"case": "固定编号"})
+        with pytest.raises(ValueError, match="无效"):
+            service.configure({"ticket": "T-{month}-{seq}"})
+    finally:
+        service.PATTERNS.update(before)
