@@ -54,13 +54,11 @@ from sqlalchemy import event, select  # noqa: E402
 from bench._setup import NOW, make_app, percentile, throwaway_database  # noqa: E402
 from engine.clock import FixedClock  # noqa: E402
 from tests.integration.cases import helpers as h  # noqa: E402
+from tests.integration.cases.test_case_paths_api import penalty_with_hearing_path  # noqa: E402
 
 COMPLETE_PATH = re.compile(r"/api/v1/tasks/(\d+)/complete")
 TOKEN_HOURS = 24 * 400  # the path spans a month of the FixedClock: one login per user for the whole bench
 
-
-def at(day: str, clock_time: str = "09:00") -> datetime:
-    return datetime.fromisoformat(f"{day}T{clock_time}:00+08:00")
 
 
 # ---------------------------------------------------------------- timing hooks on the test driver
@@ -139,82 +137,6 @@ class BenchDriver(h.CaseDriver):
 
 
 # ---------------------------------------------------------------- the path (test_7 + close_case)
-
-
-def close_case(flow: BenchDriver, on: str, *, recovered: str = "42300.00", workers: int = 5) -> dict:
-    """结案审批 (科长) → 告知投诉人处理结果 (承办人) → 归档 (受理员): the case is closed."""
-    flow.step("chief", "结案审批", h.closure(on, recovered, workers), stage="结案审批",
-              then=[("告知投诉人处理结果", "officer1")])
-    flow.step("officer1", "告知投诉人处理结果", h.result_notice(on), stage="结案审批", then=[("归档", "clerk")])
-    case = flow.step("clerk", "归档", h.archive(on), stage="已结案", status="closed", then=[])
-    assert case["closed_on"] == flow.today(), case["closed_on"]
-    assert [c["state"] for c in case["clocks"]] == ["stopped"], case["clocks"]
-    return case
-
-
-def decide(flow: BenchDriver, decision_type: str, *, stage: str, then: list, **fields) -> dict:
-    """调查取证记录 (conclude) → 拟定处理意见 → 审核处理意见 approved."""
-    flow.step("officer1", "调查取证记录", h.record("conclude"), stage="调查取证",
-              then=[("拟定处理意见", "officer1")])
-    flow.step("officer1", "拟定处理意见", h.proposal(decision_type, **fields), stage="调查取证",
-              then=[("审核处理意见", "chief")])
-    return flow.step("chief", "审核处理意见", h.review(on=flow.today()), stage=stage, then=then)
-
-
-def penalty_with_hearing_path(flow: BenchDriver) -> dict:
-    """tests/integration/cases/test_case_paths_api.py::test_7, step by step; returns the closed case."""
-    flow.filed_case()  # 登记 → 指派办理人 → 核查 → 立案审批 → 指派承办执法人员
-    case = decide(flow, "penalty", party_kind="organisation", proposed_fine="150000.00", project_stoppage=False,
-                  major_case=True, stage="拟作出行政处罚", then=[("拟处罚", "officer1")])
-    assert (case["outcome"], case["decided_on"]) == ("penalty", "2026-12-03"), case["outcome"]
-    flow.step("officer1", "拟处罚", h.penalty_proposal("150000.00", major_case=True, severity="serious"),
-              stage="事先告知", then=[("事先告知书送达", "officer1")])
-    flow.step("officer1", "事先告知书送达", h.prior_notice(), stage="陈述申辩及听证申请期间",
-              then=[("陈述申辩登记", "officer1"), ("听证申请登记", "officer1")])
-    flow.step("officer1", "听证申请登记", h.hearing_request(), stage="陈述申辩及听证申请期间",
-              then=[("陈述申辩登记", "officer1")])
-    flow.step("officer1", "陈述申辩登记", h.statement(raised=True), stage="陈述申辩及听证申请期间",
-              then=[("复核陈述申辩意见", "officer1")])
-    flow.step("officer1", "复核陈述申辩意见", h.statement_review("rejected"), stage="听证",
-              then=[("听证通知", "officer1")])
-    flow.step("officer1", "听证通知", h.hearing_notice(), stage="听证", then=[("举行听证", "officer1")])
-    flow.step("officer1", "举行听证", h.hearing_held(), stage="听证", then=[("听证笔录", "officer1")])
-    flow.step("officer1", "听证笔录", h.hearing_record(), stage="法制审核", then=[("法制审核", "reviewer")])
-    flow.step("reviewer", "法制审核", h.legal_review(), stage="集体讨论", then=[("集体讨论", "leader")])
-    flow.step("leader", "集体讨论", h.deliberation(), stage="负责人审批", then=[("负责人审批", "leader")],
-              claim=False)  # a member of the role completes the unclaimed group task directly
-    flow.step("leader", "负责人审批", h.leader_approval("150000.00"), stage="处罚决定",
-              then=[("制作处罚决定书", "officer1")])
-    flow.step("officer1", "制作处罚决定书", h.penalty_decision(), stage="处罚决定书送达",
-              then=[("处罚决定书送达", "officer1")])
-    flow.step("officer1", "处罚决定书送达", h.decision_service(), stage="罚款缴纳",
-              then=[("缴纳确认", "officer1")])
-
-    # served Thu 3 Dec: 15 days → Fri 18 Dec end of day; not paid
-    assert flow.advance_to(at("2026-12-18", "23:59")) == 0, "payment timer fired early"
-    flow.expect(stage="罚款缴纳", then=[("缴纳确认", "officer1")])
-    assert flow.advance_to(at("2026-12-19")) == 1, "payment timer did not fire on 19 Dec"
-    flow.expect(stage="逾期未缴纳", then=[("计算加处罚款", "officer1")])
-    flow.advance_to(at("2026-12-21"))
-    flow.step("officer1", "计算加处罚款", h.surcharge("13500.00", 3, "2026-12-19", "2026-12-21"), stage="催告",
-              then=[("催告书送达", "officer1")])
-    flow.step("officer1", "催告书送达", h.demand("163500.00", "2026-12-21"), stage="催告",
-              then=[("催告期内缴纳确认", "officer1")])
-    # demand served Mon 21 Dec: 10 days → Thu 31 Dec end of day; still not paid
-    assert flow.advance_to(at("2026-12-31", "23:59")) == 0, "demand timer fired early"
-    flow.expect(stage="催告", then=[("催告期内缴纳确认", "officer1")])
-    assert flow.advance_to(at("2027-01-04")) == 1, "demand timer did not fire on 4 Jan"
-    flow.expect(stage="申请强制执行", then=[("强制执行申请审批", "leader")])
-    flow.step("leader", "强制执行申请审批", h.enforcement_approval("2027-01-04"), stage="申请强制执行",
-              then=[("申请法院强制执行", "officer1")])
-    flow.step("officer1", "申请法院强制执行", h.enforcement("163500.00", "2027-01-04"), stage="结案审批",
-              then=[("结案审批", "chief")])
-    case = close_case(flow, "2027-01-04", recovered="0.00", workers=0)
-    assert (case["decided_on"], case["closed_on"]) == ("2026-12-03", "2027-01-04"), case["closed_on"]
-    return case
-
-
-# ---------------------------------------------------------------- one case
 
 
 def state_sizes(app, case_id: int, ticket_id: int) -> dict[str, Any]:

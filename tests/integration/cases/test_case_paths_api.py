@@ -214,7 +214,9 @@ def test_6_penalty_without_hearing_paid_on_time(flow, api):
     assert case["history"][8]["by"] == "局领导 刘强"
 
 
-def test_7_penalty_with_hearing_review_deliberation_paid_late_enforced(flow, api):
+def penalty_with_hearing_path(flow) -> dict:
+    """The whole penalty-with-hearing path, paid late and enforced; returns the closed case
+    (also driven by bench/case_path.py)."""
     _penalty_decided(flow, "150000.00", major_case=True)
     flow.step("officer1", "拟处罚", h.penalty_proposal("150000.00", major_case=True, severity="serious"),
               stage="事先告知", then=[("事先告知书送达", "officer1")])
@@ -259,6 +261,11 @@ def test_7_penalty_with_hearing_review_deliberation_paid_late_enforced(flow, api
     flow.step("officer1", "申请法院强制执行", h.enforcement("163500.00", "2027-01-04"), stage="结案审批",
               then=[("结案审批", "chief")])
     case = close_case(flow, "2027-01-04", recovered="0.00", workers=0)
+    return case
+
+
+def test_7_penalty_with_hearing_review_deliberation_paid_late_enforced(flow, api):
+    case = penalty_with_hearing_path(flow)
     assert (case["decided_on"], case["closed_on"]) == ("2026-12-03", "2027-01-04")
     by = {e["task"]: e["by"] for e in case["history"]}
     assert (by["法制审核"], by["集体讨论"], by["强制执行申请审批"]) == ("法制审核员 赵静", "局领导 刘强", "局领导 刘强")
