@@ -124,3 +124,18 @@ def analyze(engine) -> None:
 
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("ANALYZE"))
+
+
+class StatementCounter:
+    """Counts the SQL statements sent on `engine` while `active` is set."""
+
+    def __init__(self, engine) -> None:
+        from sqlalchemy import event
+
+        self.count = 0
+        self.active = False
+        event.listen(engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, *args) -> None:
+        if self.active:
+            self.count += 1

@@ -49,9 +49,9 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import event, select  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
-from bench._setup import NOW, make_app, percentile, throwaway_database  # noqa: E402
+from bench._setup import NOW, StatementCounter, make_app, percentile, throwaway_database  # noqa: E402
 from engine.clock import FixedClock  # noqa: E402
 from tests.integration.cases import helpers as h  # noqa: E402
 from tests.integration.cases.test_case_paths_api import penalty_with_hearing_path  # noqa: E402
@@ -64,23 +64,10 @@ TOKEN_HOURS = 24 * 400  # the path spans a month of the FixedClock: one login pe
 # ---------------------------------------------------------------- timing hooks on the test driver
 
 
-class SqlCounter:
-    """Counts the SQL statements sent on `engine` while `active`."""
-
-    def __init__(self, engine) -> None:
-        self.count = 0
-        self.active = False
-        event.listen(engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, *args) -> None:
-        if self.active:
-            self.count += 1
-
-
 class TimedApi(h.Api):
     """h.Api that times every POST /api/v1/tasks/<id>/complete (the request only, token in hand)."""
 
-    def __init__(self, app, sql: SqlCounter) -> None:
+    def __init__(self, app, sql: StatementCounter) -> None:
         super().__init__(app)
         self.sql = sql
         self.title: str | None = None  # set by the driver just before it completes a task
@@ -249,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             engine = db.engine
         print(f"case_path on {kind}: migrated, demo users; {args.warmup} warm-up + {args.runs} timed cases; "
               f"{os.cpu_count()} CPUs, load average {load_before:.2f}", flush=True)
-        api = TimedApi(app, SqlCounter(engine))
+        api = TimedApi(app, StatementCounter(engine))
         warmups, runs = [], []
         for i in range(args.warmup + args.runs):
             result = run_case(app, api, clock)

@@ -47,8 +47,12 @@ if __package__ in (None, ""):
 from sqlalchemy import event, text  # noqa: E402
 
 from bench._bpmn_gen import process_key, write_sequential_processes  # noqa: E402
+from bench._setup import (  # noqa: E402
+    StatementCounter,  # noqa: E402
+    percentile,
+    throwaway_database,
+)
 from bench._setup import make_app as _setup_make_app  # noqa: E402
-from bench._setup import percentile, throwaway_database  # noqa: E402
 
 SIZES = (10, 40, 100)
 # instances run per size (samples = N x instances); a warm-up instance of each path runs first
@@ -103,19 +107,6 @@ def payload() -> dict[str, Any]:
 def make_app(database_url: str, instance_path: Path, bpmn_path: Path):
     """The real app with BPMN_PATH = ``bpmn_path`` (see bench/_setup.make_app)."""
     return _setup_make_app(database_url, instance_path, BPMN_PATH=str(bpmn_path))
-
-
-class StatementCounter:
-    """Counts SQL statements sent while ``active``."""
-
-    def __init__(self, engine) -> None:
-        self.count = 0
-        self.active = False
-        event.listen(engine, "before_cursor_execute", self._seen)
-
-    def _seen(self, *args) -> None:
-        if self.active:
-            self.count += 1
 
 
 # ---------------------------------------------------------------- ours
