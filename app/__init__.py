@@ -80,7 +80,7 @@ def _require_login(app: Flask) -> None:
 def _build_workflow(app: Flask, clock: Clock) -> None:
     from app.deadlines.rule_cache import RuleCache
     from app.forms.registry import FormRegistry
-    from app.workdays.service import CalendarProvider
+    from app.workdays.provider import CalendarProvider
     from app.workflow.environment import build_environment
     from app.workflow.script_helpers import make_helpers
 

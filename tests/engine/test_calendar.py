@@ -14,10 +14,8 @@ from engine.calendar import (
     WorkingDayCalendar,
     chinesecalendar_data,
     chinesecalendar_years,
-    format_csv,
-    parse_csv,
-    parse_ics,
 )
+from engine.calendar_import import format_csv, parse_csv, parse_ics
 
 D = date
 

@@ -13,7 +13,7 @@ from app.audit.service import entries_for
 from app.errors import ValidationFailed
 from app.workdays import service
 from app.workdays.models import CalendarDay
-from app.workdays.service import CalendarProvider
+from app.workdays.provider import CalendarProvider
 from engine.calendar import chinesecalendar_data
 from tests.factories import CHINA, make_ticket, open_task, user
 
