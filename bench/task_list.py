@@ -156,6 +156,26 @@ def fill(engine, *, first_id: int, count: int, next_task_id: int, pv_id: int, us
     return next_task_id
 
 
+def give_full_pages(engine, probe: list[int], per_user: int = 60) -> None:
+    """Give each probe officer at least `per_user` open tasks, so that 我的待办 returns a full page
+    (50 rows) at every size: the scaling from 1k to 100k is then compared on equal results."""
+    from sqlalchemy import func, update
+
+    from app.workflow.models import HumanTask
+
+    table = HumanTask.__table__
+    with engine.begin() as conn:
+        for uid in probe:
+            have = conn.scalar(select(func.count()).select_from(table).where(
+                table.c.assignee_id == uid, table.c.status == "open"))
+            if have >= per_user:
+                continue
+            ids = conn.scalars(select(table.c.id).where(
+                table.c.status == "open", table.c.role_code == "officer", table.c.assignee_id.not_in(probe)
+                | table.c.assignee_id.is_(None)).order_by(table.c.id).limit(per_user - have)).all()
+            conn.execute(update(table).where(table.c.id.in_(ids)).values(assignee_id=uid))
+
+
 def after_fill(engine) -> None:
     if engine.dialect.name != "postgresql":
         return
@@ -288,6 +308,7 @@ def summarise(figures: dict[str, Samples]) -> dict[str, float]:
 
 
 ROWS = (("mine_query", "我的待办 task_list(scope=mine)"),
+        ("mine_full_query", "我的待办, users with a full page (50)"),
         ("mine_sql", "  of which in the database"),
         ("group_query", "待领取 task_list(scope=group)"),
         ("group_sql", "  of which in the database"),
@@ -345,6 +366,7 @@ def run(kind: str, sizes: tuple[int, ...], seed: int, extra_ddl: list[str]) -> d
                 next_task_id = fill(engine, first_id=filled + 1, count=size - filled, next_task_id=next_task_id,
                                     pv_id=pv_id, users=users, rng=rng)
                 filled = size
+                give_full_pages(engine, users["officer"][:10])
                 after_fill(engine)
                 print(f"[{kind}] filled {size:,} instances / {next_task_id - 1:,} task rows "
                       f"({time.perf_counter() - t0:.1f} s)", flush=True)
@@ -352,6 +374,8 @@ def run(kind: str, sizes: tuple[int, ...], seed: int, extra_ddl: list[str]) -> d
                 figures: dict[str, Samples] = {}
                 figures["mine_query"], figures["mine_sql"] = measure_query(
                     session, all_users, rng, lambda s, u: service.task_list(s, user=u, scope="mine"))
+                figures["mine_full_query"], _ = measure_query(
+                    session, users["officer"][:10], rng, lambda s, u: service.task_list(s, user=u, scope="mine"))
                 figures["group_query"], figures["group_sql"] = measure_query(
                     session, all_users, rng, lambda s, u: service.task_list(s, user=u, scope="group"))
                 figures["counts_query"], _ = measure_query(
@@ -388,11 +412,12 @@ def main(argv: list[str] | None = None) -> int:
     # p95 of a 1-2 ms call is at the mercy of other load on the machine; p50 ratios are steadier
     ratios_p50 = {m: round(large[f"{m}_p50_ms"] / small[f"{m}_p50_ms"], 2) for m in metrics}
     worst_p95 = max(f[f"{m}_p95_ms"] for f in results.values() for m in ("mine_query", "group_query", "api", "api_group"))
-    ratio = ratios["mine_query"]
+    # equal results at both sizes (a full page): the growth that comes from the table, not the page
+    ratio = ratios["mine_full_query"]
     met = worst_p95 <= P95_LIMIT_MS and ratio <= RATIO_LIMIT
     print(f" goal: p95 <= {P95_LIMIT_MS:.0f} ms -> worst p95 {worst_p95:.2f} ms; p95 {sizes[-1]:,} / {sizes[0]:,} "
-          f"<= {RATIO_LIMIT} -> 我的待办 query {ratio:.2f}, "
-          + ", ".join(f"{m} {r:.2f}" for m, r in ratios.items() if m != "mine_query")
+          f"<= {RATIO_LIMIT} -> 我的待办 full page {ratio:.2f}, "
+          + ", ".join(f"{m} {r:.2f}" for m, r in ratios.items() if m != "mine_full_query")
           + f"; {'MET' if met else 'MISSED'}; total {time.perf_counter() - started:.0f} s")
     sizes_out = {size: {k: v for k, v in f.items() if not k.endswith("_rows_avg")}
                  | {"mine_rows_avg": f["mine_query_rows_avg"], "group_rows_avg": f["group_query_rows_avg"]}
