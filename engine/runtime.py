@@ -76,6 +76,13 @@ class WorkflowRuntime:
         """READY manual tasks, subprocesses included, in task-tree (depth-first) order."""
         return [_user_task_view(task) for task in wf.get_tasks(state=TaskState.READY, manual=True)]
 
+    def ready_user_task(self, wf: BpmnWorkflow, task_id: str) -> UserTaskView | None:
+        """The one READY user task ``task_id`` (None when it is not ready), without listing them all."""
+        try:
+            return _user_task_view(_ready_user_task(wf, task_id))
+        except TaskNotReady:
+            return None
+
     def complete(self, wf: BpmnWorkflow, task_id: str, data: dict) -> None:
         """Merge ``data`` into the READY user task ``task_id``, run it, then the engine steps."""
         task = _ready_user_task(wf, task_id)

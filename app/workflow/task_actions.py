@@ -92,7 +92,7 @@ def complete(
     cleaned = validate(task, data)
     instance = session.get(ProcessInstance, task.instance_id)
     wf = service.load(env, instance)
-    view = next((v for v in env.runtime.ready_user_tasks(wf) if v.task_id == task.task_guid), None)
+    view = env.runtime.ready_user_task(wf, task.task_guid)
     try:
         env.runtime.complete(wf, task.task_guid, cleaned)
     except TaskNotReady as exc:
