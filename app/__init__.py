@@ -20,6 +20,7 @@ def _register_models() -> None:
     from app.cases import models as _cases  # noqa: F401
     from app.deadlines import models as _deadlines  # noqa: F401
     from app.numbering import models as _numbering  # noqa: F401
+    from app.parties import models as _parties  # noqa: F401
     from app.roster import models as _roster  # noqa: F401
     from app.scheduling import models as _scheduling  # noqa: F401
     from app.tickets import models as _tickets  # noqa: F401
