@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from uuid import UUID
@@ -31,7 +31,7 @@ from .clock import Clock, SystemClock, install_spiff_clock, use_clock
 from .errors import EngineError, ScriptError, TaskNotReady
 from .scripting import make_script_engine
 from .specs import ProcessVersion
-from .types import TimerView, UserTaskView
+from .types import FinishedTaskView, TimerView, UserTaskView
 
 _DEADLINE_EXPRESSION = re.compile(r"""^\s*deadlines\[\s*["']([a-z_]+)["']\s*\]\s*$""")
 
@@ -124,6 +124,21 @@ class WorkflowRuntime:
                     task.internal_data["event_value"] = deadlines[key]
                     task.internal_data.pop("event_fired", None)
             wf.refresh_timers()
+
+    def completed_tasks_with(self, wf: BpmnWorkflow, properties: Collection[str]) -> list[FinishedTaskView]:
+        """COMPLETED tasks (subprocesses included, in task-tree order) whose BPMN element carries one of
+        the extension ``properties``; user tasks, script tasks and events alike."""
+        found = []
+        for task in wf.get_tasks(state=TaskState.COMPLETED):
+            own = getattr(task.task_spec, "extensions", None) or {}
+            props = own.get("properties") or {}
+            if any(name in props for name in properties):
+                found.append(FinishedTaskView(
+                    task_id=str(task.id), bpmn_id=task.task_spec.bpmn_id, properties=dict(props),
+                    data=dict(task.data),
+                    timer=isinstance(getattr(task.task_spec, "event_definition", None), TimerEventDefinition),
+                ))
+        return found
 
     def latest_data(self, wf: BpmnWorkflow) -> dict:
         """Where the process stands now: the data of the newest ready user task (subprocesses

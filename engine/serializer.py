@@ -22,6 +22,7 @@ from SpiffWorkflow.bpmn.serializer.default.workflow import (
 from SpiffWorkflow.bpmn.serializer.workflow import VERSION as SPIFF_SERIALIZER_VERSION
 from SpiffWorkflow.spiff.serializer import DEFAULT_CONFIG as SPIFF_CONFIG
 from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
 
 from .errors import EngineError
 from .specs import ProcessVersion
@@ -79,6 +80,14 @@ class StateSerializer:
     def dumps(self, wf: BpmnWorkflow) -> dict:
         """JSON-safe state of ``wf`` without ``spec`` / ``subprocess_specs``."""
         return self._serializer.to_dict(wf)
+
+    @staticmethod
+    def completed_task_ids(state: dict) -> set[str]:
+        """Ids of the tasks COMPLETED in a saved ``state`` (subprocesses included), read from the dict
+        without restoring the workflow: what a later save compares against to see what ran since."""
+        workflows = [state, *(state.get("subprocesses") or {}).values()]
+        return {task_id for wf in workflows for task_id, task in (wf.get("tasks") or {}).items()
+                if task.get("state") == TaskState.COMPLETED}
 
     def loads(self, state: dict, pv: ProcessVersion, *, serializer_version: str) -> BpmnWorkflow:
         """Restore a workflow saved by :meth:`dumps` (with ``serializer_version``) on ``pv``.

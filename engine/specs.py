@@ -28,6 +28,17 @@ class ProcessVersion:
     spec: BpmnProcessSpec
     subprocess_specs: dict[str, BpmnProcessSpec]
 
+    def property_values(self, name: str) -> list[str]:
+        """The values of the BPMN extension property ``name`` on any element of this version,
+        subprocesses included (e.g. every ``clockStart`` the version declares)."""
+        values = []
+        for spec in (self.spec, *self.subprocess_specs.values()):
+            for task_spec in spec.task_specs.values():
+                properties = (getattr(task_spec, "extensions", None) or {}).get("properties") or {}
+                if name in properties:
+                    values.append(properties[name])
+        return values
+
 
 def content_version(sources: dict[str, str]) -> str:
     """Version hash of a set of BPMN sources (file name -> XML text)."""

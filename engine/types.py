@@ -28,3 +28,15 @@ class TimerView:
     task_id: str
     bpmn_id: str
     run_at: datetime
+
+
+@dataclass(frozen=True)
+class FinishedTaskView:
+    """A COMPLETED task of any kind (user or script task, a timer or other event) with its BPMN
+    extension properties and the data it completed with."""
+
+    task_id: str
+    bpmn_id: str
+    properties: dict[str, str]
+    data: dict
+    timer: bool  # a timer event that fired (e.g. a period ran out)

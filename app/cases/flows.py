@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from app.auth import service as auth_service
 from app.auth.models import User
-from app.cases import service
+from app.cases import periods, service
 from app.cases.models import Case
 from app.cases.permissions import may_view_case
 from app.deadlines import service as deadlines
@@ -27,7 +27,8 @@ SIGNALS = {"apply_extension": "申请延期", "apply_suspension": "申请中止�
 
 @dataclass(frozen=True)
 class ProcessDeadline:
-    """A period the running process computed from the configured rules (e.g. 陈述申辩期满)."""
+    """A period the running process computed from the configured rules (e.g. 陈述申辩期满) that is
+    not a clock: a case still running on a process version from before clockStart (app.cases.periods)."""
 
     code: str
     name: str
@@ -56,7 +57,8 @@ def _process_deadlines(session: Session, env: WorkflowEnvironment, case: Case,
                        clocks: list[ClockView]) -> list[ProcessDeadline]:
     tracked = {view.clock.rule_code for view in clocks}
     rules = {rule.code: rule for rule in deadlines.rules(session)}
-    found = workflow.current_deadlines(session, env=env, business_type="case", business_id=case.id)
+    found = workflow.current_deadlines(session, env=env, business_type="case", business_id=case.id,
+                                       tracked=periods.declared_rules)
     return sorted(
         (ProcessDeadline(code, rules[code].name if code in rules else code, rules[code].source if code in rules else "",
                          datetime.fromisoformat(due))

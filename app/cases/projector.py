@@ -7,6 +7,9 @@
   `resume:decision` or `extend:decision` pauses, resumes or extends the clock with the
   dates the forms recorded (`clockActionWhen` = `field=value` makes it conditional, e.g.
   only an approved suspension pauses); the BPMN timers that read the clock move with it.
+- Tasks with `clockStart` / `clockStop` start and stop the process periods as clocks
+  (陈述申辩, 缴纳罚款, …; see app.cases.periods).
+- Open clocks remind the current handler; the case closed → every clock stops.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
+from app.cases import periods
 from app.cases.models import Case
 from app.deadlines import flows as deadline_flows
 from app.deadlines import service as clocks
@@ -34,11 +38,6 @@ def _user_id(session: Session, username: str | None) -> int | None:
     return session.scalar(select(User.id).where(User.username == username))
 
 
-def _decision_clock(session: Session, case: Case):
-    return next((c for c in clocks.clocks_for(session, business_type="case", business_id=case.id)
-                 if c.rule_code == DECISION_RULE), None)
-
-
 def project_case(session: Session, env: WorkflowEnvironment, snapshot: hooks.InstanceSnapshot) -> None:
     case = session.get(Case, snapshot.business_id)
     if case is None:
@@ -54,9 +53,12 @@ def project_case(session: Session, env: WorkflowEnvironment, snapshot: hooks.Ins
         clocks.start(session, calendar=env.calendar(), rule_code=DECISION_RULE, business_type="case",
                      business_id=case.id, business_number=case.number, start_on=case.filed_on,
                      today=snapshot.today, responsible_id=case.handler_id)
-    decision = _decision_clock(session, case)
-    if decision is not None and decision.stopped_on is None and case.handler_id:
-        decision.responsible_id = case.handler_id  # reminders follow the (re)assigned handler
+    case_clocks = clocks.clocks_for(session, business_type="case", business_id=case.id)
+    decision = next((c for c in case_clocks if c.rule_code == DECISION_RULE), None)
+    for clock in case_clocks:
+        if clock.stopped_on is None and case.handler_id:
+            clock.responsible_id = case.handler_id  # reminders follow the (re)assigned handler
+    periods.apply_periods(session, env, case, snapshot.finished, today=snapshot.today)
     undecided = data.get("outcome") in (None, "", "open")
     if undecided and case.decided_on is not None and not snapshot.completed:
         # the decision was sent back (e.g. 撤销立案 refused): investigation and its clock resume

@@ -2,19 +2,24 @@
 
 - Projectors: after every save of an instance, the owning domain updates its own
   rows (a ticket's status, a case's stage and clocks).
-- Task listeners: after a user task is completed, the owning domain may act on the
-  task's BPMN properties (e.g. `clockAction` pauses the case clock).
+- Task listeners: after a user task is completed through a form, the owning domain may act
+  on the task's BPMN properties (e.g. `clockAction` pauses the case clock).
+- Watched properties: a domain names the BPMN properties it acts on whatever ran the task
+  (`watch_properties("clockStart", "clockStop")`); every save then hands its projector, in
+  `InstanceSnapshot.finished`, the tasks carrying them that completed since the previous save:
+  user tasks, script tasks and timer events alike, whether a form, the timer sweep or a signal
+  drove the run.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from engine.types import UserTaskView
+from engine.types import FinishedTaskView, UserTaskView
 
 if TYPE_CHECKING:
     from app.workflow.environment import WorkflowEnvironment
@@ -30,6 +35,8 @@ class InstanceSnapshot:
     data: dict[str, Any]
     ready: list[UserTaskView]
     today: date  # the local date of the change
+    # tasks with a watched property that completed since the previous save, in task-tree order
+    finished: list[FinishedTaskView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ Projector = Callable[[Session, "WorkflowEnvironment", InstanceSnapshot], None]
 TaskListener = Callable[[Session, "WorkflowEnvironment", CompletedTask], None]
 _projectors: dict[str, Projector] = {}
 _task_listeners: dict[str, TaskListener] = {}
+_watched: set[str] = set()
 
 
 def register_projector(business_type: str, projector: Projector) -> None:
@@ -56,6 +64,14 @@ def register_projector(business_type: str, projector: Projector) -> None:
 
 def register_task_listener(business_type: str, listener: TaskListener) -> None:
     _task_listeners[business_type] = listener
+
+
+def watch_properties(*names: str) -> None:
+    _watched.update(names)
+
+
+def watched_properties() -> frozenset[str]:
+    return frozenset(_watched)
 
 
 def project(session: Session, env: WorkflowEnvironment, snapshot: InstanceSnapshot) -> None:

@@ -1,6 +1,7 @@
 """Start, load and save process instances; state and projections move together."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,7 @@ from app.workflow.environment import WorkflowEnvironment
 from app.workflow.models import ProcessInstance, ProcessVersionRecord
 from app.workflow.projections import sync_human_tasks, sync_timers
 from engine.specs import ProcessVersion
+from engine.types import FinishedTaskView
 
 
 @dataclass(frozen=True)
@@ -57,18 +59,32 @@ def save(session: Session, env: WorkflowEnvironment, instance: ProcessInstance, 
     """Write the state and every projection; the caller commits."""
     now = env.clock.now()
     completed = env.runtime.is_completed(wf)
+    finished = _finished_since(env, instance.state, wf)
     instance.state = env.serializer.dumps(wf)
     instance.serializer_version = env.serializer.VERSION
     instance.status = "completed" if completed else "running"
     instance.updated_at = now
     session.flush()  # the version check: a concurrent save fails here, before any projection is written
     with session.no_autoflush:
-        _write_projections(session, env, instance, wf, completed, now)
+        _write_projections(session, env, instance, wf, completed, now, finished)
     session.flush()
 
 
+def _finished_since(env: WorkflowEnvironment, previous_state: dict | None, wf: BpmnWorkflow) -> list[FinishedTaskView]:
+    """The tasks with a watched BPMN property that completed after `previous_state` was saved
+    (all of them for a new instance). Comparing with the stored state rather than hooking each
+    engine call sees every way a task completes, and a save retried after a rollback compares
+    with the same committed state again."""
+    watched = hooks.watched_properties()
+    candidates = env.runtime.completed_tasks_with(wf, watched) if watched else []
+    if not candidates:
+        return []
+    before = env.serializer.completed_task_ids(previous_state or {})
+    return [task for task in candidates if task.task_id not in before]
+
+
 def _write_projections(session: Session, env: WorkflowEnvironment, instance: ProcessInstance, wf: BpmnWorkflow,
-                       completed: bool, now) -> None:
+                       completed: bool, now, finished: list[FinishedTaskView]) -> None:
     timers = [] if completed else env.runtime.waiting_timers(wf)
     ready = [] if completed else env.runtime.ready_user_tasks(wf)
     sync_timers(session, instance, timers)
@@ -80,7 +96,7 @@ def _write_projections(session: Session, env: WorkflowEnvironment, instance: Pro
         hooks.InstanceSnapshot(
             instance_id=instance.id, process_key=instance.process_key, business_type=instance.business_type,
             business_id=instance.business_id, completed=completed, data=data, ready=ready,
-            today=now.astimezone(env.tz).date(),
+            today=now.astimezone(env.tz).date(), finished=finished,
         ),
     )
 
@@ -109,12 +125,15 @@ def instances_for(session: Session, *, business_type: str, business_id: int) -> 
     return list(session.scalars(stmt.order_by(ProcessInstance.id)))
 
 
-def current_deadlines(session: Session, *, env: WorkflowEnvironment, business_type: str,
-                      business_id: int) -> dict[str, str]:
+def current_deadlines(session: Session, *, env: WorkflowEnvironment, business_type: str, business_id: int,
+                      tracked: Callable[[ProcessVersion], set[str]] | None = None) -> dict[str, str]:
     """The `deadlines` the running process(es) of a ticket or case hold now (rule code -> ISO
-    due time): the periods the BPMN computed with rule_deadline, e.g. 陈述申辩, 缴纳罚款."""
+    due time): the periods the BPMN computed with rule_deadline, e.g. 陈述申辩, 缴纳罚款.
+    `tracked(version)` names the codes a process version follows otherwise (as clocks): left out."""
     found: dict[str, str] = {}
     for instance in instances_for(session, business_type=business_type, business_id=business_id):
         if instance.status == "running":
-            found.update(env.runtime.latest_data(load(env, instance)).get("deadlines") or {})
+            skip = tracked(process_version_of(env, instance)) if tracked else set()
+            data = env.runtime.latest_data(load(env, instance)).get("deadlines") or {}
+            found.update({code: due for code, due in data.items() if code not in skip})
     return found

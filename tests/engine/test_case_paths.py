@@ -292,6 +292,30 @@ def test_handling_decision_statement_period_expires(new_case, clock):
     close(case, "handling_decision")
 
 
+def test_the_period_tasks_are_reported_once_completed_whatever_ran_them(new_case, clock):
+    """A script task starts the statement period and its timer event ends it: both are reported with
+    their clock properties, and a saved state tells which were completed before it."""
+    case = new_case()
+    file_and_assign(case)
+    decide(case, "handling_decision")
+    case.complete("issue_handling_notice", {"notice_no": "横琴人社监告〔2026〕4号", "notice_served_on": "2026-03-04",
+                                            "proposed_amount": "50000.00", "service_method": "direct"})
+    watched = ("clockStart", "clockStop")
+    (started,) = case.runtime.completed_tasks_with(case.wf, watched)
+    assert (started.bpmn_id, started.properties["clockStart"], started.timer) == (
+        "set_statement_deadline", "statement_defence:notice_served_on", False)
+    assert started.data["deadlines"]["statement_defence"] == "2026-03-09T23:59:59+08:00"
+    saved = case.serializer.dumps(case.wf)
+    assert started.task_id in case.serializer.completed_task_ids(saved)
+
+    clock.set(datetime(2026, 3, 9, 16, 0, tzinfo=UTC))
+    assert case.advance()
+    before = case.serializer.completed_task_ids(saved)
+    (lapsed,) = [t for t in case.runtime.completed_tasks_with(case.wf, watched) if t.task_id not in before]
+    assert (lapsed.bpmn_id, lapsed.properties["clockStop"], lapsed.timer) == (
+        "statement_deadline", "statement_defence", True)
+
+
 def test_no_penalty(new_case):
     case = new_case()
     file_and_assign(case)
