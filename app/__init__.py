@@ -19,6 +19,7 @@ def _register_models() -> None:
     from app.auth import models as _auth  # noqa: F401
     from app.cases import models as _cases  # noqa: F401
     from app.deadlines import models as _deadlines  # noqa: F401
+    from app.documents import models as _documents  # noqa: F401
     from app.numbering import models as _numbering  # noqa: F401
     from app.parties import models as _parties  # noqa: F401
     from app.roster import models as _roster  # noqa: F401
@@ -40,6 +41,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.cases.views import bp as cases_bp
     from app.deadlines.rule_views import bp as clock_rules_bp
     from app.deadlines.views import bp as deadlines_bp
+    from app.documents import api as _documents_api  # noqa: F401
+    from app.documents.views import bp as documents_bp
     from app.home import bp as home_bp
     from app.ops.views import bp as ops_bp
     from app.roster import api as _roster_api  # noqa: F401
@@ -53,7 +56,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (auth_bp, cases_bp, clock_rules_bp, deadlines_bp, home_bp, ops_bp, tasks_bp, tickets_bp, search_bp, workdays_bp, api):
         app.register_blueprint(bp)
-    for bp in (roster_bp, attachments_bp):  # the case page's 欠薪工人名册 and 证据与附件 tabs
+    for bp in (roster_bp, attachments_bp, documents_bp):  # the case page's 名册, 附件 and 文书 tabs
         app.register_blueprint(bp)
     csrf.exempt(api)
 
