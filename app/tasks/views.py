@@ -1,7 +1,7 @@
 """Pages: 我的待办, 待领取, 已办, and the task form."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.permissions import has_permission, requires
@@ -75,7 +75,24 @@ def work(task_id: int):
             return redirect(url_for("tasks.mine"))
     candidates = flows.reassign_candidates(db.session, task=task, user=current_user)
     return render_template("tasks/work.html", task=task, form=form, values=values, errors=errors,
-                           candidates=candidates), status
+                           candidates=candidates, documents=_step_documents(task)), status
+
+
+def _step_documents(task):
+    """本环节文书: the documents this step issues, with those already made."""
+    from app.documents.registry import RegistryError
+    from app.documents.steps import step_documents
+    from app.documents.views import document_env
+
+    if task.business_type not in ("case", "ticket"):
+        return []
+    try:
+        registry = document_env().registry
+    except (OSError, RegistryError) as exc:  # the task can still be done; the documents tab says what is wrong
+        current_app.logger.warning("document registry unavailable: %s", exc)
+        return []
+    return step_documents(db.session, registry, bpmn_id=task.bpmn_id,
+                          business_type=task.business_type, business_id=task.business_id)
 
 
 @bp.post("/<int:task_id>/claim")
