@@ -78,6 +78,15 @@ def ticket_parties_block(ticket: Ticket) -> TicketPartiesView:
     )
 
 
+@bp.app_template_global()
+def ticket_duplicate_matches(ticket_id: int) -> list[duplicates.Match]:
+    """For the verify task page (parties/_task_duplicates.html): the open tickets/cases this one may repeat."""
+    ticket = db.session.get(Ticket, ticket_id)
+    if ticket is None or ticket.status != "open":
+        return []
+    return duplicates.for_ticket(db.session, ticket, unmasked=may_see_phone(current_user))
+
+
 def _editable(case_id: int) -> Case:
     case = visible_case(db.session, case_id=case_id, user=current_user)
     if not may_edit_case_records(current_user, case):

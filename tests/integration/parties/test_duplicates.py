@@ -107,3 +107,15 @@ def test_the_verifier_concludes_duplicate_and_the_ticket_is_merged(api, client, 
     login(client, "clerk")
     page = client.get(f"/tickets/{second['id']}").get_data(as_text=True)
     assert "已并入" in page and first["number"] in page
+
+
+def test_the_verify_task_page_lists_the_possible_duplicates(api, client, db_session):
+    first = api.post("clerk", "/api/v1/tickets", json=full_registration()).get_json()
+    second = api.post("clerk", "/api/v1/tickets", json=full_registration()).get_json()
+    tasks = api.get("chief", "/api/v1/tasks?scope=group").get_json()["items"]
+    assign = next(t for t in tasks if t["business_id"] == second["id"])
+    api.post("chief", f"/api/v1/tasks/{assign['id']}/complete", json={"handler": "officer1", "assigned_on": "2026-12-03"})
+    (verify,) = api.get("officer1", "/api/v1/tasks?scope=mine").get_json()["items"]
+    login(client, "officer1")
+    page = client.get(f"/tasks/{verify['id']}").get_data(as_text=True)
+    assert "疑似重复投诉" in page and first["number"] in page and "并入的工单/案件编号" in page
