@@ -15,9 +15,20 @@ from app.errors import Forbidden
 from app.extensions import db
 from app.parties import recusal
 from app.parties import service as parties
-from app.parties.schemas import (ComplainantInputSchema, ComplainantListSchema, ComplainantSchema, PartyInputSchema,
-                                 PartyListSchema, PartySchema, RecusalDecisionSchema, RecusalListSchema,
-                                 RecusalRequestSchema, RecusalSchema, complainant_body, party_body)
+from app.parties.schemas import (
+    ComplainantInputSchema,
+    ComplainantListSchema,
+    ComplainantSchema,
+    PartyInputSchema,
+    PartyListSchema,
+    PartySchema,
+    RecusalDecisionSchema,
+    RecusalListSchema,
+    RecusalRequestSchema,
+    RecusalSchema,
+    complainant_body,
+    party_body,
+)
 from app.roster.service import may_edit_case_records, may_see_personal_data
 
 

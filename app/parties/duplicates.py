@@ -25,10 +25,22 @@ from app.auth.models import User
 from app.cases.models import Case
 from app.errors import ValidationFailed
 from app.parties.models import ORGANISATION_ROLES, Complainant, DuplicateLink, Party
-from app.parties.service import (COMPLAINANTS, GROUP_ROLES, complainants_of, normalise_project_name,
-                                 normalise_unit_name, parties_of)
+from app.parties.service import (
+    COMPLAINANTS,
+    GROUP_ROLES,
+    complainants_of,
+    normalise_project_name,
+    normalise_unit_name,
+    parties_of,
+)
 from app.tickets.models import Ticket
-from app.validation import mask_id_number, mask_phone, validate_credit_code, validate_id_number, validate_phone
+from app.validation import (
+    mask_id_number,
+    mask_phone,
+    validate_credit_code,
+    validate_id_number,
+    validate_phone,
+)
 
 OPEN_TICKET = ("open",)
 OPEN_CASE = ("filing", "open")
@@ -110,10 +122,16 @@ def criteria_from_raw(raw: dict[str, Any], *, today: date) -> Criteria:
                            "credit_code": _lenient(validate_credit_code, r.get("credit_code"))}
                           for r in rows if isinstance(r, dict)]
     codes, names = _units(unit_rows)
-    people = [p for p in raw.get(COMPLAINANTS) or [] if isinstance(p, dict)] if isinstance(
-        raw.get(COMPLAINANTS), list) else []
-    ids = {_lenient(lambda v, t=p.get("id_type"): validate_id_number(t, v, today=today), p.get("id_number"))
-           for p in people if p.get("id_type")}
+    rows = raw.get(COMPLAINANTS)
+    people = [p for p in rows if isinstance(p, dict)] if isinstance(rows, list) else []
+
+    def id_number(person: dict[str, Any]) -> str | None:
+        id_type = person.get("id_type")
+        if id_type is None:
+            return None
+        return _lenient(lambda value: validate_id_number(id_type, value, today=today), person.get("id_number"))
+
+    ids = {id_number(p) for p in people}
     phones = {_lenient(validate_phone, p.get("phone")) for p in people}
     project = raw.get("project_name")
     return Criteria(frozenset(codes), frozenset(names),

@@ -14,8 +14,13 @@ from app.extensions import db
 from app.forms import service as forms_service
 from app.parties import duplicates
 from app.parties import service as parties
-from app.parties.schemas import (DuplicateLinkSchema, DuplicateListSchema, DuplicateMatchSchema, complainant_body,
-                                 party_body)
+from app.parties.schemas import (
+    DuplicateLinkSchema,
+    DuplicateListSchema,
+    DuplicateMatchSchema,
+    complainant_body,
+    party_body,
+)
 from app.search.service import may_see_phone
 from app.tasks.schemas import TaskSchema
 from app.tickets import flows, service

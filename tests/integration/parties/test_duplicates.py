@@ -6,10 +6,15 @@ from sqlalchemy import select
 
 from app.parties.models import DuplicateLink
 from app.tickets.models import Ticket
-from tests.integration.parties.helpers import (CODE_A, ID_1, full_registration, login, open_case,
-                                               unrelated_registration)
+from tests.integration.parties.helpers import (
+    CODE_A,
+    ID_1,
+    full_registration,
+    login,
+    open_case,
+    unrelated_registration,
+)
 from tests.integration.parties.test_registration import _page_form
-
 
 _SEQ = iter(range(1, 1000))
 
