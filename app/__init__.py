@@ -45,6 +45,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.documents.views import bp as documents_bp
     from app.home import bp as home_bp
     from app.ops.views import bp as ops_bp
+    from app.parties import api as _parties_api  # noqa: F401
+    from app.parties import checks as _party_checks  # noqa: F401  (registers the task-form checks)
+    from app.parties.views import bp as parties_bp
     from app.roster import api as _roster_api  # noqa: F401
     from app.roster.views import bp as roster_bp
     from app.search.views import bp as search_bp
@@ -56,7 +59,7 @@ def _register_blueprints(app: Flask) -> None:
 
     for bp in (auth_bp, cases_bp, clock_rules_bp, deadlines_bp, home_bp, ops_bp, tasks_bp, tickets_bp, search_bp, workdays_bp, api):
         app.register_blueprint(bp)
-    for bp in (roster_bp, attachments_bp, documents_bp):  # the case page's 名册, 附件 and 文书 tabs
+    for bp in (roster_bp, attachments_bp, parties_bp, documents_bp):  # the case page's tabs
         app.register_blueprint(bp)
     csrf.exempt(api)
 

@@ -31,17 +31,67 @@ DEMO_USERS = [
 ]
 CERTIFICATES = {"officer1": "44040020260001", "officer2": "44040020260002"}
 
+GENERAL_CONTRACTOR = {"name": "中建某局珠海建设有限公司", "credit_code": "91440400MA4W00001T", "nature": "国有企业",
+                      "legal_representative": "邓国华", "manager_name": "钟伟明", "address": "珠海市横琴新区宝华路6号"}
+# (days before today received, project, owner, general contractor, subcontractor (agent), responsible person,
+#  complainants (name, gender, phone, ID number, migrant worker), people, amount, steps)
+# The subcontractor owes the wages (欠薪直接责任单位); the sixth ticket shares the general contractor
+# with the first, so its page shows a 疑似重复投诉 warning.
 TICKETS = [
-    # (days before today received, project, respondent, complainant, phone, people, amount, steps)
-    (0, "横琴口岸综合交通枢纽配套工程", "珠海某建设劳务有限公司", "黄国强", "13800138001", 12, "186500.00", []),
-    (1, "横琴新家园三期安置房项目", "广东某建筑工程有限公司", "林志华", "13900139002", 5, "42300.00", ["assign"]),
-    (2, "琴澳大道市政道路改造工程", "珠海某市政工程有限公司", "梁美玲", "13700137003", 3, "18600.00",
-     ["assign", "accept"]),
-    (4, "横琴国际商务中心二期", "珠海某劳务分包有限公司", "罗志强", "13600136006", 15, "328000.00",
-     ["assign", "accept", "file", "inspectors"]),
-    (3, "横琴科学城配套商业楼", "某装饰工程（珠海）有限公司", "何建军", "13600136004", 1, "7800.00",
-     ["assign", "reject"]),
-    (12, "环岛东路综合管廊工程", "珠海某管廊建设有限公司", "郑小龙", "13500135005", 8, "95000.00", []),
+    (0, "横琴口岸综合交通枢纽配套工程",
+     {"name": "珠海横琴某投资有限公司", "credit_code": "91440400MA4W000031", "nature": "国有企业",
+      "legal_representative": "谭志远", "address": "珠海市横琴新区口岸路1号"},
+     GENERAL_CONTRACTOR,
+     {"name": "珠海某建设劳务有限公司", "credit_code": "91440400MA4W000044", "nature": "私营企业",
+      "legal_representative": "何永康", "manager_name": "何永康", "address": "珠海市香洲区凤凰北路88号",
+      "agent_name": "冯子健", "agent_phone": "13826000101"},
+     ("何永康", "440402197902140060"),
+     [("黄国强", "男", "13800138001", "440402198503120016", True), ("陈秀英", "女", "13800138011", None, True),
+      ("吴家乐", "男", "+85362812345", None, False)], 12, "186500.00", []),
+    (1, "横琴新家园三期安置房项目",
+     {"name": "珠海大横琴某置业有限公司", "credit_code": "91440400MA4W000057", "nature": "国有企业",
+      "legal_representative": "梁启明", "address": "珠海市横琴新区环岛北路2号"},
+     {"name": "广东某建筑工程有限公司", "credit_code": "91440400MA4W00006A", "nature": "私营企业",
+      "legal_representative": "苏建平", "manager_name": "袁海涛", "address": "广州市天河区体育西路100号"},
+     {"name": "珠海某钢筋劳务分包有限公司", "credit_code": "91440400MA4W00007D", "nature": "私营企业",
+      "legal_representative": "邱德胜", "address": "珠海市斗门区井岸镇新堂路5号", "agent_name": "邱小军",
+      "agent_phone": "13922000202"},
+     ("邱德胜", "440882198301010082"),
+     [("林志华", "男", "13900139002", "440402199007210025", True), ("覃桂芳", "女", "13900139012",
+                                                                      "450321198801050031", True)],
+     5, "42300.00", ["assign"]),
+    (2, "琴澳大道市政道路改造工程",
+     {"name": "珠海市横琴某城市建设有限公司", "credit_code": "91440400MA4W00008G", "nature": "国有企业",
+      "legal_representative": "卢振华", "address": "珠海市横琴新区琴政路8号"},
+     {"name": "珠海某市政工程有限公司", "credit_code": "91440400MA4W00009K", "nature": "国有企业",
+      "legal_representative": "严少波", "manager_name": "严少波", "address": "珠海市香洲区梅华西路3号"},
+     {"name": "珠海某路桥劳务有限公司", "credit_code": "91440400MA4W0001AP", "nature": "私营企业",
+      "legal_representative": "谢国栋", "address": "珠海市金湾区红旗镇藤山路9号", "agent_name": "谢文",
+      "agent_phone": "13700137013"},
+     ("谢国栋", "440404197508080090"),
+     [("梁美玲", "女", "13700137003", "430524199209180049", True), ("刘建新", "男", "13700137023", None, True)],
+     3, "18600.00", ["assign", "accept"]),
+    (4, "横琴国际商务中心二期",
+     {"name": "横琴某商务发展有限公司", "credit_code": "91440400MA4W0001BT", "nature": "港澳台投资企业",
+      "legal_representative": "区嘉伦", "address": "珠海市横琴新区天羽道10号"},
+     {"name": "珠海某建工集团有限公司", "credit_code": "91440400MA4W0001CX", "nature": "国有企业",
+      "legal_representative": "孔令辉", "manager_name": "曾志勇", "address": "珠海市香洲区人民西路12号"},
+     {"name": "珠海某劳务分包有限公司", "credit_code": "91440400MA4W00002X", "nature": "私营企业",
+      "legal_representative": "罗永发", "address": "珠海市香洲区前山路7号", "agent_name": "罗嘉宝",
+      "agent_phone": "13600136016"},
+     ("罗永发", "440106198011110101"),
+     [("罗志强", "男", "13600136006", "445224198704300058", True), ("田小芳", "女", "13600136026",
+                                                                      "360721199506060071", True),
+      ("麦家辉", "男", "13600136036", None, True)], 15, "328000.00", ["assign", "accept", "file", "inspectors"]),
+    (3, "横琴科学城配套商业楼", None, None,
+     {"name": "某装饰工程（珠海）有限公司", "nature": "外商投资企业", "legal_representative": "潘卓然",
+      "address": "珠海市横琴新区港澳大道3号"},
+     None, [("何建军", "男", "13600136004", None, True)], 1, "7800.00", ["assign", "reject"]),
+    (12, "环岛东路综合管廊工程", None, GENERAL_CONTRACTOR,
+     {"name": "珠海某管廊建设有限公司", "nature": "私营企业", "legal_representative": "郑伟雄",
+      "address": "珠海市横琴新区环岛东路3018号"},
+     None, [("郑小龙", "男", "13500135005", None, True), ("卢燕", "女", "13500135015", None, True)],
+     8, "95000.00", []),
 ]
 
 
@@ -62,15 +112,32 @@ def _complete_case(session: Session, env: WorkflowEnvironment, forms: FormRegist
     task_flows.complete(session, env=env, registry=forms, task_id=task.id, user=_user(session, username), data=data)
 
 
-def _ticket(session: Session, env: WorkflowEnvironment, forms: FormRegistry, tz: ZoneInfo, row: tuple) -> None:
-    days, project, respondent, complainant, phone, people, amount, steps = row
-    received = (env.clock.now() - timedelta(days=days)).astimezone(tz).replace(microsecond=0)
+def _registration(received: str, row: tuple) -> dict:
+    """The registration as the clerk fills in the form: every party group, 1–3 complainants."""
+    _, project, owner, contractor, subcontractor, person, complainants, people, amount, _ = row
     data = {
-        "channel": "hotline_12345", "received_at": received.isoformat(), "project_nature": "private",
-        "project_name": project, "respondent_name": respondent, "complainant_name": complainant,
-        "complainant_phone": phone, "summary": f"{complainant}等{people}名工人反映{respondent}拖欠工资，经多次催讨未果。",
-        "people_count": people, "amount": amount, "migrant_worker_count": people,
+        "channel": "hotline_12345", "received_at": received, "project_nature": "private",
+        "project_name": project, "people_count": people, "amount": amount, "migrant_worker_count": people,
+        "summary": f"{complainants[0][0]}等{people}名工人反映{subcontractor['name']}拖欠工资，经多次催讨未果。",
+        "complainants": [{"name": n, "gender": g, "phone": p, "id_type": "resident_id" if i else None, "id_number": i,
+                          "is_migrant_worker": m, "service_address": "珠海市横琴新区横琴镇新家园" if i else None}
+                         for n, g, p, i, m in complainants],
+        "responsible_units": [{k: v for k, v in subcontractor.items() if not k.startswith("agent_")}],
+        "subcontractors": [subcontractor],
     }
+    if owner:
+        data["construction_units"] = [owner]
+    if contractor:
+        data["general_contractors"] = [contractor]
+    if person:
+        data["responsible_persons"] = [{"name": person[0], "id_type": "resident_id", "id_number": person[1]}]
+    return data
+
+
+def _ticket(session: Session, env: WorkflowEnvironment, forms: FormRegistry, tz: ZoneInfo, row: tuple) -> None:
+    days, steps = row[0], row[-1]
+    received = (env.clock.now() - timedelta(days=days)).astimezone(tz).replace(microsecond=0)
+    data = ticket_service.validated(session, registry=forms, raw=_registration(received.isoformat(), row))
     ticket = ticket_service.register(session, env=env, data=data, user=_user(session, "clerk"))
     today = env.clock.now().astimezone(tz).date().isoformat()
     handler = "officer2" if ticket.id % 2 else "officer1"

@@ -59,11 +59,9 @@ def registration_data(**overrides: Any) -> dict[str, Any]:
 def make_ticket(session, env, *, by: str = "clerk", **overrides: Any):
     from flask import current_app
 
-    from app.forms.validation import validate_form
     from app.tickets import service
 
-    form = current_app.extensions["forms"].get("ticket_registration")
-    data = validate_form(form, registration_data(**overrides))
+    data = service.validated(session, registry=current_app.extensions["forms"], raw=registration_data(**overrides))
     ticket = service.register(session, env=env, data=data, user=user(session, by))
     session.commit()
     return ticket
@@ -99,3 +97,6 @@ class ApiClient:
 
     def post(self, username: str, path: str, **kwargs):
         return self.call("POST", username, path, **kwargs)
+
+    def put(self, username: str, path: str, **kwargs):
+        return self.call("PUT", username, path, **kwargs)

@@ -63,6 +63,8 @@ class CaseReassignSchema(Schema):
     handler = fields.String(required=True, metadata={"description": "主办执法人员（用户名）"})
     co_handler = fields.String(load_default=None, metadata={"description": "协办执法人员（用户名）"})
     reason = fields.String(required=True, metadata={"description": "改派理由"})
+    recusal_confirmed = fields.Boolean(load_default=False, metadata={
+        "description": "已核实无需回避：所选人员与当事人或投诉人同名时须为 true"})
 
 
 @api.post("/cases/<int:case_id>/reassign")
@@ -74,6 +76,6 @@ def reassign_case(case_id: int):
     flows.visible_case(db.session, case_id=case_id, user=api_user())
     reassign_service.reassign_case(db.session, env=workflow_env(), business_type="case", business_id=case_id,
                                    actor=api_user(), handler=data["handler"], co_handler=data["co_handler"],
-                                   reason=data["reason"])
+                                   reason=data["reason"], confirmed=data["recusal_confirmed"])
     db.session.commit()
     return jsonify(_detail(case_id))

@@ -32,7 +32,7 @@ class Case(db.Model):
     sequence: Mapped[int]
     ticket_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"), index=True)
     source: Mapped[str] = mapped_column(String(32))  # 投诉来源
-    project_name: Mapped[str] = mapped_column(String(200))  # 项目名称
+    project_name: Mapped[str] = mapped_column(String(200), index=True)  # 项目名称
     respondent_name: Mapped[str] = mapped_column(String(200))  # 欠薪单位
     complainant_name: Mapped[str | None] = mapped_column(String(64))
     complainant_phone: Mapped[str | None] = mapped_column(String(32))

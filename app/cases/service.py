@@ -8,6 +8,7 @@ from app.auth.models import User
 from app.cases.models import Case
 from app.errors import NotFound
 from app.numbering.service import issue_number
+from app.parties import service as parties
 from app.tickets.models import Ticket
 from app.workflow import service as workflow
 from app.workflow.environment import WorkflowEnvironment
@@ -33,6 +34,7 @@ def open_from_ticket(
     )
     session.add(case)
     session.flush()
+    parties.copy_to_case(session, ticket=ticket, case=case)
     workflow.start(
         session, env=env, process_key=CASE_PROCESS,
         business=workflow.BusinessRef(type="case", id=case.id, number=case.number,

@@ -61,6 +61,7 @@ def reassign(case_id: int):
         reassign_service.reassign_case(
             db.session, env=workflow_env(), business_type="case", business_id=case_id, actor=current_user,
             handler=form.get("handler", ""), co_handler=form.get("co_handler") or None, reason=form.get("reason", ""),
+            confirmed=form.get("recusal_confirmed") in ("1", "true", "on"),
         )
         db.session.commit()
         flash("已改派承办执法人员", "success")

@@ -4,6 +4,10 @@ Supported: string (formats date, date-time, email, credit-code, phone; pattern, 
 integer, number (minimum, maximum, multipleOf 0.01 as two decimals), boolean,
 enum, required, and `allOf` of `if {properties: {f: {const}}} then {required}`.
 Values come back JSON-safe: dates as ISO strings, amounts as strings with two decimals.
+Repeating groups: a property `{"type": "array", "items": {"type": "object", ...}}` (with
+`minItems`/`maxItems`, `x-minItemsMessage`) is a list of rows, each validated as a form of its
+own (`items` may use everything above); rows whose fields are all blank are dropped, and row
+errors are keyed `name[i].field` (i counts the kept rows from 0).
 `credit-code` and `phone` values, and identity numbers (a string property with
 `"x-idNumberFor": "<field holding the 证件类型 code>"`, checked by that type, see
 app/validation/identity.py) come back in canonical form; their errors name the field.
@@ -126,10 +130,19 @@ def _field(prop: dict[str, Any], required: bool, tz: tzinfo) -> fields.Field:
     return fields.String(**common)
 
 
+def is_repeating(prop: dict[str, Any]) -> bool:
+    return prop.get("type") == "array" and prop.get("items", {}).get("type") == "object"
+
+
+def item_form(form: FormDefinition, name: str) -> FormDefinition:
+    """The form one row of the repeating group `name` is validated (and rendered) with."""
+    return FormDefinition(key=f"{form.key}.{name}", schema=form.properties[name]["items"])
+
+
 def _schema_class(form: FormDefinition, conditional: set[str], tz: tzinfo) -> type[Schema]:
     attrs: dict[str, Any] = {
         name: _field(prop, name in form.required or name in conditional, tz)
-        for name, prop in form.properties.items()
+        for name, prop in form.properties.items() if not is_repeating(prop)
     }
     attrs["Meta"] = type("Meta", (), {"unknown": EXCLUDE})
     return type(f"{form.key}_schema", (Schema,), attrs)
@@ -144,13 +157,70 @@ def _conditional_required(form: FormDefinition, raw: dict[str, Any]) -> set[str]
     return needed
 
 
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip() == "")
+
+
 def _blank_to_none(form: FormDefinition, raw: dict[str, Any]) -> dict[str, Any]:
     cleaned = {}
     for name, value in raw.items():
-        if name not in form.properties:
+        if name not in form.properties or is_repeating(form.properties[name]):
             continue
-        cleaned[name] = None if isinstance(value, str) and value.strip() == "" else value
+        cleaned[name] = None if _blank(value) else value
     return cleaned
+
+
+def kept_rows(value: Any) -> list[Any] | None:
+    """The rows of a repeating group as submitted, without the rows left entirely blank;
+    None when the value is not a list."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        return None
+    return [row for row in value if not (isinstance(row, dict) and all(_blank(v) for v in row.values()))]
+
+
+def _repeating(form: FormDefinition, raw: dict[str, Any], tz: tzinfo,
+               errors: dict[str, list[str]]) -> dict[str, list[dict[str, Any]]]:
+    """Validate every row of every repeating group; errors go into `errors` as `name[i].field`."""
+    loaded: dict[str, list[dict[str, Any]]] = {}
+    for name, prop in form.properties.items():
+        if not is_repeating(prop):
+            continue
+        rows = kept_rows(raw.get(name))
+        title = prop.get("title", name)
+        if rows is None:
+            errors[name] = [f"{title}应为列表"]
+            continue
+        low, high = prop.get("minItems", 1 if name in form.required else 0), prop.get("maxItems")
+        if len(rows) < low:
+            errors[name] = [prop.get("x-minItemsMessage", f"请至少填写{low}项{title}")]
+        if high is not None and len(rows) > high:
+            errors[name] = [f"{title}最多{high}项"]
+        sub, out = item_form(form, name), []
+        for index, row in enumerate(rows):
+            if not isinstance(row, dict):
+                errors[f"{name}[{index}]"] = ["每一项应为对象"]
+                continue
+            try:
+                out.append(validate_form(sub, row, tz))
+            except ValidationFailed as err:
+                for field, messages in err.fields.items():
+                    errors[f"{name}[{index}].{field}"] = messages
+        loaded[name] = out
+    return loaded
+
+
+def field_title(form: FormDefinition, key: str) -> str:
+    """The Chinese name of an error key: `complainants[1].phone` → 投诉人第2项·联系电话."""
+    name, bracket, rest = key.partition("[")
+    prop = form.properties.get(name, {})
+    if not bracket:
+        return prop.get("title", name)
+    index, _, field = rest.partition("].")
+    item = prop.get("items", {}).get("properties", {}).get(field, {})
+    label = f"{prop.get('title', name)}第{int(index.rstrip(']')) + 1}项"
+    return f"{label}·{item.get('title', field)}" if field else label
 
 
 def _json_safe(value: Any) -> Any:
@@ -185,16 +255,20 @@ def validate_form(form: FormDefinition, raw: dict[str, Any], tz: tzinfo = CHINA)
     A date-time without offset is read in `tz` (the bureau's time zone)."""
     if not isinstance(raw, dict):
         raise ValidationFailed("提交的数据应为对象")
-    raw = _blank_to_none(form, raw)
-    schema = _schema_class(form, _conditional_required(form, raw), tz)()
+    messages: dict[str, list[str]] = {}
+    groups = _repeating(form, raw, tz, messages)
+    scalars = _blank_to_none(form, raw)
+    schema = _schema_class(form, _conditional_required(form, scalars), tz)()
+    loaded: dict[str, Any] = {}
     try:
-        loaded = schema.load(raw)
+        loaded = schema.load(scalars)
     except ValidationError as err:
-        messages = {name: list(m) if isinstance(m, list) else [str(m)] for name, m in err.messages.items()}
-        titles = "、".join(form.properties.get(n, {}).get("title", n) for n in messages)
-        raise ValidationFailed(f"请检查以下字段：{titles}", fields=messages) from err
-    distinct = _distinct_errors(form, loaded)
-    if distinct:
-        titles = "、".join(form.properties.get(n, {}).get("title", n) for n in distinct)
-        raise ValidationFailed(f"请检查以下字段：{titles}", fields=distinct)
-    return {name: _json_safe(value) for name, value in loaded.items() if value is not None}
+        messages.update({name: list(m) if isinstance(m, list) else [str(m)] for name, m in err.messages.items()})
+    if not messages:
+        messages = _distinct_errors(form, loaded)
+    if messages:
+        titles = "、".join(field_title(form, n) for n in messages)
+        raise ValidationFailed(f"请检查以下字段：{titles}", fields=messages)
+    cleaned = {name: _json_safe(value) for name, value in loaded.items() if value is not None}
+    cleaned.update({name: rows for name, rows in groups.items() if rows})
+    return cleaned

@@ -7,6 +7,7 @@ rewriting the ticket as it was registered.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -50,6 +51,8 @@ class Party(db.Model):
     agent_phone: Mapped[str | None] = mapped_column(String(32))  # 授权委托人联系方式
     id_type: Mapped[str | None] = mapped_column(String(32))  # 证件类型 (责任人; a key of app.validation.ID_TYPES)
     id_number: Mapped[str | None] = mapped_column(String(64))  # 证件号码, canonical form
+    # 欠薪单位: always for 欠薪直接责任单位; for another unit when the clerk marks it as the one that owes wages
+    owes_wages: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int] = mapped_column(default=0)  # order within the ticket/case
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -83,3 +86,52 @@ class Complainant(db.Model):
     note: Mapped[str | None] = mapped_column(Text)
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# Duplicate links (重复投诉): suspected at registration, or the ticket merged by the verifier
+LINK_KINDS = {"suspected": "疑似重复", "merged": "已并入"}
+
+
+class DuplicateLink(db.Model):
+    """A ticket linked to an earlier open ticket or case with the same party, project or complainant."""
+
+    __tablename__ = "duplicate_link"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"), index=True)
+    target_type: Mapped[str] = mapped_column(String(16))  # ticket | case
+    target_id: Mapped[int]
+    target_number: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16), default="suspected")  # a key of LINK_KINDS
+    reasons: Mapped[dict[str, Any] | None]  # {"reasons": ["同一统一社会信用代码 …", …]}, PII masked
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def kind_label(self) -> str:
+        return LINK_KINDS.get(self.kind, self.kind)
+
+
+# Recusal (回避) of an inspector from a case
+RECUSAL_STATUS = {"requested": "待科长审批", "approved": "已批准回避", "rejected": "不予回避"}
+
+
+class Recusal(db.Model):
+    """An inspector's recusal from a case (申请回避), decided by the chief; an approved one bars
+    the inspector from being assigned to the case."""
+
+    __tablename__ = "recusal"
+    __table_args__ = (Index("ix_recusal_case_user", "case_id", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))  # the inspector who withdraws
+    reason: Mapped[str] = mapped_column(Text)  # 回避理由
+    status: Mapped[str] = mapped_column(String(16), default="requested")  # a key of RECUSAL_STATUS
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    decided_at: Mapped[datetime | None]
+    decision_note: Mapped[str | None] = mapped_column(Text)
+
+    @property
+    def status_label(self) -> str:
+        return RECUSAL_STATUS.get(self.status, self.status)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from app.auth import service as auth_service
 from app.auth.models import User
 from app.errors import ValidationFailed
+from app.forms import checks as form_checks
 from app.forms import service as forms_service
 from app.forms.registry import FormDefinition, FormRegistry
 from app.forms.validation import validate_form
@@ -31,7 +32,9 @@ def complete(
     data: dict[str, Any],
 ) -> ProcessInstance:
     def validate(task: HumanTask, raw: dict[str, Any]) -> dict[str, Any]:
-        return validate_form(task_form(session, registry=registry, task=task), raw)
+        cleaned = validate_form(task_form(session, registry=registry, task=task), raw)
+        form_checks.run(session, task=task, data=cleaned)
+        return cleaned
 
     return task_actions.complete(session, env=env, task_id=task_id, user=user, data=data, validate=validate)
 

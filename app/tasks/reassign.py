@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from app.audit import service as audit
 from app.auth.models import User
 from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from app.parties import recusal
 from app.workflow import service as workflow
 from app.workflow.environment import WorkflowEnvironment
 from app.workflow.models import HumanTask
@@ -34,6 +35,9 @@ def reassign_task(session: Session, *, task_id: int, actor: User, assignee: str,
     if task.status != "open":
         raise Conflict("该待办已办结，不能改派")
     target = _user(session, assignee)
+    if task.business_type == "case":  # an inspector who withdrew from the case (回避) may not take its tasks
+        recusal.check_assignment(session, case_id=task.business_id, assignees={"assignee": target.username},
+                                 confirmed=True)
     if task.role_code and task.role_code not in target.role_codes:
         raise ValidationFailed(f"{target.display_name}不具有“{task.lane}”角色",
                                fields={"assignee": ["所选人员不具有该环节的角色"]})
@@ -47,10 +51,11 @@ def reassign_task(session: Session, *, task_id: int, actor: User, assignee: str,
 
 def reassign_case(
     session: Session, *, env: WorkflowEnvironment, business_type: str, business_id: int, actor: User,
-    handler: str, co_handler: str | None, reason: str,
+    handler: str, co_handler: str | None, reason: str, confirmed: bool = False,
 ) -> list[HumanTask]:
     """New inspectors for a whole ticket or case: the process data, the open tasks of the old
-    handler, and (through the domain projector) the case record follow."""
+    handler, and (through the domain projector) the case record follow. On a case, an inspector
+    who withdrew (回避) is refused, and one whose name matches a party needs `confirmed`."""
     if not actor.has_permission("task.reassign"):
         raise Forbidden("只有科长或局领导可以改派")
     reason = _check_reason(reason)
@@ -60,6 +65,9 @@ def reassign_case(
         if co_handler == handler:
             raise ValidationFailed("主办与协办执法人员不得为同一人", fields={"co_handler": ["不得与主办为同一人"]})
         data["co_handler"] = _user(session, co_handler).username
+    if business_type == "case":
+        recusal.check_assignment(session, case_id=business_id,
+                                 assignees={"handler": handler, "co_handler": co_handler}, confirmed=confirmed)
     running = [i for i in workflow.instances_for(session, business_type=business_type, business_id=business_id)
                if i.status == "running"]
     if not running:

@@ -17,6 +17,7 @@ STATUS_LABELS = {
     "deemed_accepted": "逾期视为受理",
     "referred": "已告知/移送",
     "resolved": "协调解决",
+    "duplicate": "重复投诉（已并入）",
 }
 
 
@@ -30,7 +31,7 @@ class Ticket(db.Model):
     channel: Mapped[str] = mapped_column(String(32))  # 投诉来源
     project_nature: Mapped[str | None] = mapped_column(String(32))  # 工程性质
     received_at: Mapped[datetime]  # 来访时间
-    project_name: Mapped[str] = mapped_column(String(200))  # 项目名称
+    project_name: Mapped[str] = mapped_column(String(200), index=True)  # 项目名称
     respondent_name: Mapped[str] = mapped_column(String(200))  # 欠薪单位
     complainant_name: Mapped[str] = mapped_column(String(64))  # 投诉人
     complainant_phone: Mapped[str] = mapped_column(String(32))  # 联系电话

@@ -1,6 +1,7 @@
 from marshmallow import Schema, fields
 
 from app.deadlines.schemas import ClockSchema
+from app.parties.schemas import ComplainantSchema, DuplicateLinkSchema, DuplicateMatchSchema, PartySchema
 from app.tasks.schemas import TaskSchema
 
 
@@ -23,6 +24,11 @@ class TicketSchema(Schema):
     stage = fields.String(required=True)
 
 
+class RegisteredTicketSchema(TicketSchema):
+    possible_duplicates = fields.List(fields.Nested(DuplicateMatchSchema),
+                                      metadata={"description": "疑似重复投诉（已记录关联，登记不受阻）"})
+
+
 class HistoryEntrySchema(Schema):
     task = fields.String(required=True)
     status = fields.String(required=True)
@@ -35,3 +41,7 @@ class TicketDetailSchema(TicketSchema):
     open_tasks = fields.List(fields.Nested(TaskSchema))
     history = fields.List(fields.Nested(HistoryEntrySchema))
     clocks = fields.List(fields.Nested(ClockSchema))
+    parties = fields.List(fields.Nested(PartySchema), metadata={"description": "当事人（证件号码、电话按权限脱敏）"})
+    complainants = fields.List(fields.Nested(ComplainantSchema), metadata={"description": "投诉人（按权限脱敏）"})
+    possible_duplicates = fields.List(fields.Nested(DuplicateMatchSchema), metadata={"description": "疑似重复投诉"})
+    duplicate_links = fields.List(fields.Nested(DuplicateLinkSchema), metadata={"description": "已记录的关联"})

@@ -14,14 +14,19 @@ from app.auth.models import User
 from app.cases import service as cases
 from app.deadlines import flows as deadline_flows
 from app.deadlines import service as clocks
-from app.errors import NotFound
+from app.errors import NotFound, ValidationFailed
+from app.forms import service as forms_service
+from app.forms.registry import FormRegistry
 from app.numbering.service import issue_number
+from app.parties import duplicates
+from app.parties import service as parties
 from app.tickets.models import Ticket
 from app.workflow import hooks
 from app.workflow import service as workflow
 from app.workflow.environment import WorkflowEnvironment
 
 INTAKE_PROCESS = "ticket_intake"
+REGISTRATION_FORM = "ticket_registration"
 ACCEPTANCE_RULE = "acceptance"  # 5 working days to accept, reject or refer (GD Art. 39)
 
 
@@ -32,25 +37,45 @@ def _received_at(value: str, tz: ZoneInfo) -> datetime:
     return parsed
 
 
+def validated(session: Session, *, registry: FormRegistry, raw: dict[str, Any]) -> dict[str, Any]:
+    """Registration data checked by the form (every complainant and party row) and by the rule that
+    some unit owes the wages; the earlier single-party payload is read as one party, one complainant."""
+    payload = parties.legacy_payload(raw)
+    try:
+        data = forms_service.validated(session, registry=registry, form_key=REGISTRATION_FORM, data=payload)
+        parties.check_owing_unit(data)
+    except ValidationFailed as err:
+        if payload is not raw and isinstance(raw, dict):  # errors under the names the caller sent
+            err.fields = {parties.LEGACY_ERROR_KEYS.get(k, k): v for k, v in err.fields.items()
+                          if parties.LEGACY_ERROR_KEYS.get(k, k) in raw or k not in parties.LEGACY_ERROR_KEYS}
+        raise
+    return data
+
+
 def register(
     session: Session, *, env: WorkflowEnvironment, data: dict[str, Any], user: User,
 ) -> Ticket:
-    """Create a ticket from validated registration data, start its acceptance clock and intake process."""
+    """Create a ticket from validated registration data (see `validated`) with its parties and
+    complainants, start its acceptance clock and intake process."""
+    parties.check_owing_unit(data)
     now, tz, calendar = env.clock.now(), env.tz, env.calendar()
     received = _received_at(data["received_at"], tz)
     year = received.astimezone(tz).year
     number, seq = issue_number(session, kind="ticket", year=year)
+    party_rows, people = parties.parties_from(data), parties.complainants_from(data)
     ticket = Ticket(
         number=number, year=year, sequence=seq,
         channel=data["channel"], project_nature=data.get("project_nature"), received_at=received,
-        project_name=data["project_name"], respondent_name=data["respondent_name"],
-        complainant_name=data["complainant_name"], complainant_phone=data["complainant_phone"],
+        project_name=parties.normalise_project_name(data["project_name"]),
+        respondent_name=parties.respondent_summary(party_rows)[:200],
+        complainant_name=people[0].name, complainant_phone=people[0].phone or "",
         summary=data["summary"], people_count=data["people_count"], amount=Decimal(data["amount"]),
         migrant_worker_count=data.get("migrant_worker_count", 0), registered_by_id=user.id,
         created_at=now, updated_at=now,
     )
     session.add(ticket)
     session.flush()
+    parties.save_for_ticket(session, ticket, data)
     received_on = received.astimezone(tz).date()
     acceptance = clocks.start(
         session, calendar=calendar, rule_code=ACCEPTANCE_RULE, business_type="ticket", business_id=ticket.id,
@@ -66,9 +91,19 @@ def register(
     )
     audit.record(
         session, user_id=user.id, action="ticket.register", object_type="ticket", object_id=ticket.id,
-        detail={"number": ticket.number, **{k: v for k, v in data.items() if k != "complainant_phone"}},
+        detail={"number": ticket.number, **registration_audit(data)},
     )
     return ticket
+
+
+def registration_audit(data: dict[str, Any]) -> dict[str, Any]:
+    """What the audit log keeps of a registration: the facts and names, no phone or ID number."""
+    detail = {k: v for k, v in data.items() if k not in parties.GROUP_ROLES and k != parties.COMPLAINANTS}
+    detail["complainants"] = [row["name"] for row in data.get(parties.COMPLAINANTS) or []]
+    for group in parties.GROUP_ROLES:
+        if data.get(group):
+            detail[group] = [row["name"] for row in data[group]]
+    return detail
 
 
 def get(session: Session, *, ticket_id: int) -> Ticket:
@@ -98,6 +133,8 @@ def project_intake(session: Session, env: WorkflowEnvironment, snapshot: hooks.I
     else:
         ticket.status = "open"
         ticket.stage = "、".join(view.title for view in snapshot.ready)[:128]
+    if snapshot.data.get("outcome") == "duplicate" and snapshot.data.get("duplicate_of"):
+        duplicates.record_merge(session, ticket=ticket, number=snapshot.data["duplicate_of"], user_id=None)
     handler = snapshot.data.get("handler")
     for clock in clocks.clocks_for(session, business_type="ticket", business_id=ticket.id):
         if snapshot.completed and clock.stopped_on is None:

@@ -31,6 +31,14 @@ def test_seed_demo_on_a_fresh_database_builds_stages_once(tmp_path, clock):
         assert statuses == ["accepted", "accepted", "deemed_accepted", "open", "open", "rejected"]
         stages = sorted(db.session.scalars(select(Case.stage)).all())
         assert stages == ["立案审批", "立案审批", "调查取证"]  # two awaiting approval, one under investigation
+        from app.parties.models import Complainant, Party
+
+        per_ticket = db.session.execute(select(Complainant.ticket_id, func.count()).where(
+            Complainant.ticket_id.is_not(None)).group_by(Complainant.ticket_id)).all()
+        assert len(per_ticket) == 6 and {n for _, n in per_ticket} == {1, 2, 3}
+        roles = set(db.session.scalars(select(Party.role).where(Party.case_id.is_not(None))))
+        assert roles == {"construction_unit", "general_contractor", "subcontractor", "responsible_unit",
+                         "responsible_person"}  # the cases carry the tickets' party groups
         db.session.remove()
         db.engine.dispose()
 

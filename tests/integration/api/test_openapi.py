@@ -11,10 +11,19 @@ def test_openapi_lists_every_endpoint_with_schemas(client):
         ("/api/v1/auth/token", "post"), ("/api/v1/tasks", "get"), ("/api/v1/tasks/{task_id}", "get"),
         ("/api/v1/tasks/{task_id}/claim", "post"), ("/api/v1/tasks/{task_id}/complete", "post"),
         ("/api/v1/tickets", "post"), ("/api/v1/tickets/form", "get"), ("/api/v1/tickets/{ticket_id}", "get"),
+        ("/api/v1/tickets/duplicate-check", "post"),
+        ("/api/v1/cases/{case_id}/parties", "get"), ("/api/v1/cases/{case_id}/parties", "post"),
+        ("/api/v1/cases/{case_id}/parties/{party_id}", "put"),
+        ("/api/v1/cases/{case_id}/complainants", "get"), ("/api/v1/cases/{case_id}/complainants", "post"),
+        ("/api/v1/cases/{case_id}/complainants/{complainant_id}", "put"),
+        ("/api/v1/cases/{case_id}/recusals", "get"), ("/api/v1/cases/{case_id}/recusals", "post"),
+        ("/api/v1/cases/{case_id}/recusals/{recusal_id}/decision", "post"),
     ]:
         assert method in paths[path], (path, method)
     schemas = spec["components"]["schemas"]
-    assert {"Task", "TaskList", "TaskDetail", "Ticket", "Error"} <= set(schemas)
+    assert {"Task", "TaskList", "TaskDetail", "RegisteredTicket", "TicketDetail", "Error"} <= set(schemas)
+    assert {"PartyList", "ComplainantList", "PartyInput", "ComplainantInput", "DuplicateMatch", "Recusal"} <= set(schemas)
+    assert "possible_duplicates" in schemas["RegisteredTicket"]["properties"]
     assert schemas["Task"]["properties"]["due_at"]["format"] == "date-time"
     task_list = paths["/api/v1/tasks"]["get"]
     assert task_list["security"] == [{"bearer": []}]

@@ -64,12 +64,12 @@ def test_ticket_registration_page_and_ticket_page(client, db_session):
     form = client.get("/tickets/new").get_data(as_text=True)
     assert "欠薪线索登记" in form and "12345热线" in form
     bad = {"channel": "hotline_12345", "received_at": "2026-12-03T09:00", "project_name": "横琴某项目",
-           "respondent_name": "某公司", "complainant_name": "黄生", "complainant_phone": "123",
+           "responsible_units[0].name": "某公司", "complainants[0].name": "黄生", "complainants[0].phone": "123",
            "summary": "反映被拖欠工资三个月。", "people_count": "3", "amount": "1000"}
     r = client.post("/tickets/new", data=bad)
     assert r.status_code == 400 and "请输入有效的电话号码" in r.get_data(as_text=True)
     assert 'value="横琴某项目"' in r.get_data(as_text=True)
-    r = client.post("/tickets/new", data={**bad, "complainant_phone": "13800138000"})
+    r = client.post("/tickets/new", data={**bad, "complainants[0].phone": "13800138000"})
     assert r.status_code == 302
     page = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "HQGD-2026-000001" in page and "指派办理人" in page and "1,000.00 元" in page

@@ -134,22 +134,38 @@ def test_ticket_registration_accepts_mainland_macao_and_hong_kong_phones():
     registry = FormRegistry.from_directory(FORMS)
     form = registry.get("ticket_registration")
     data = {"channel": "visit", "received_at": "2026-12-03T09:00:00", "project_name": "横琴项目",
-            "respondent_name": "某建筑公司", "complainant_name": "林志华", "complainant_phone": "+85361234567",
+            "responsible_units": [{"name": "某建筑公司"}],
+            "complainants": [{"name": "林志华", "phone": "+85361234567"}],
             "summary": "反映被拖欠三个月工资。", "people_count": "5", "amount": 42300.5}
+
+    def with_phone(phone):
+        return {**data, "complainants": [{"name": "林志华", "phone": phone}]}
+
     cleaned = validate_form(form, data)
-    assert cleaned["complainant_phone"] == "+85361234567" and cleaned["amount"] == "42300.50"
+    assert cleaned["complainants"][0]["phone"] == "+85361234567" and cleaned["amount"] == "42300.50"
     assert cleaned["received_at"] == "2026-12-03T09:00:00+08:00" and cleaned["people_count"] == 5
     with pytest.raises(ValidationFailed) as caught:
-        validate_form(form, {**data, "complainant_phone": "12345"})
-    assert caught.value.fields["complainant_phone"][0].startswith("请输入有效的电话号码")
-    assert validate_form(form, {**data, "complainant_phone": "+852 9123 4567"})["complainant_phone"] == "+85291234567"
-    assert validate_form(form, {**data, "complainant_phone": "0756-1234567"})["complainant_phone"] == "07561234567"
+        validate_form(form, with_phone("12345"))
+    assert caught.value.fields["complainants[0].phone"][0].startswith("请输入有效的电话号码")
+    assert validate_form(form, with_phone("+852 9123 4567"))["complainants"][0]["phone"] == "+85291234567"
+    assert validate_form(form, with_phone("0756-1234567"))["complainants"][0]["phone"] == "07561234567"
+
+
+def _all_property_sets(schema):
+    yield schema.get("properties", {})
+    for prop in schema.get("properties", {}).values():
+        if prop.get("type") == "array" and isinstance(prop.get("items"), dict):
+            yield from _all_property_sets(prop["items"])
 
 
 @pytest.mark.parametrize("path", sorted(FORMS.glob("*.json")), ids=lambda p: p.stem)
 def test_forms_use_only_known_formats_and_valid_id_type_fields(path):
     schema = json.loads(path.read_text(encoding="utf-8"))
-    properties = schema.get("properties", {})
+    for properties in _all_property_sets(schema):
+        _check_properties(properties)
+
+
+def _check_properties(properties):
     for name, prop in properties.items():
         assert prop.get("format") in KNOWN_FORMATS | {None}, f"{name}: unknown format"
         type_field = prop.get("x-idNumberFor")

@@ -1,0 +1,231 @@
+"""Pages: a case's 当事人与投诉人 (/cases/<id>/parties) with corrections and 回避 applications,
+and the block the case page and the ticket page include."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.auth.models import User
+from app.auth.permissions import has_permission, requires
+from app.cases.flows import officers, visible_case
+from app.cases.models import Case
+from app.context import forms
+from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from app.extensions import db
+from app.forms.html import posted_values
+from app.parties import duplicates, recusal
+from app.parties import service as parties
+from app.parties.models import PARTY_ROLES, Recusal
+from app.roster.service import may_edit_case_records, may_see_personal_data
+from app.search.service import may_see_phone
+from app.tasks.service import users_by_id
+from app.tickets.models import Ticket
+
+bp = Blueprint("parties", __name__, url_prefix="/cases")
+
+
+@dataclass(frozen=True)
+class PartiesView:
+    case: Case
+    parties: list[parties.PartyRow]
+    complainants: list[parties.ComplainantRow]
+    unmasked: bool
+    may_edit: bool
+    recusals: list[Recusal]
+    recused_holders: list[User]
+    people: dict[int, User]
+
+
+def parties_view(case: Case, user: User) -> PartiesView:
+    unmasked = may_see_personal_data(user, case)
+    rows = [parties.party_row(p, unmasked=unmasked) for p in parties.parties_of(db.session, case_id=case.id)]
+    people = [parties.complainant_row(c, unmasked=unmasked)
+              for c in parties.complainants_of(db.session, case_id=case.id)]
+    recusals = recusal.recusals(db.session, case_id=case.id)
+    users = users_by_id(db.session, {r.user_id for r in recusals} | {r.requested_by_id for r in recusals}
+                        | {r.decided_by_id for r in recusals if r.decided_by_id})
+    return PartiesView(case, rows, people, unmasked, may_edit_case_records(user, case), recusals,
+                       recusal.recused_holders(db.session, case), users)
+
+
+@bp.app_template_global()
+def case_parties_block(case: Case) -> PartiesView:
+    """For the include on the case page (parties/_case_block.html)."""
+    return parties_view(case, current_user)
+
+
+@dataclass(frozen=True)
+class TicketPartiesView:
+    parties: list[parties.PartyRow]
+    complainants: list[parties.ComplainantRow]
+    unmasked: bool
+    matches: list[duplicates.Match]
+    links: list
+
+
+@bp.app_template_global()
+def ticket_parties_block(ticket: Ticket) -> TicketPartiesView:
+    """For the include on the ticket page (parties/_ticket_block.html): parties, complainants, 疑似重复投诉."""
+    unmasked = may_see_phone(current_user)
+    return TicketPartiesView(
+        [parties.party_row(p, unmasked=unmasked) for p in parties.parties_of(db.session, ticket_id=ticket.id)],
+        [parties.complainant_row(c, unmasked=unmasked) for c in parties.complainants_of(db.session, ticket_id=ticket.id)],
+        unmasked,
+        duplicates.for_ticket(db.session, ticket, unmasked=unmasked) if ticket.status == "open" else [],
+        duplicates.links_of(db.session, ticket_id=ticket.id),
+    )
+
+
+@bp.app_template_global()
+def ticket_duplicate_matches(ticket_id: int) -> list[duplicates.Match]:
+    """For the verify task page (parties/_task_duplicates.html): the open tickets/cases this one may repeat."""
+    ticket = db.session.get(Ticket, ticket_id)
+    if ticket is None or ticket.status != "open":
+        return []
+    return duplicates.for_ticket(db.session, ticket, unmasked=may_see_phone(current_user))
+
+
+def _editable(case_id: int) -> Case:
+    case = visible_case(db.session, case_id=case_id, user=current_user)
+    if not may_edit_case_records(current_user, case):
+        raise Forbidden("只有本案承办执法人员或科长可以更正当事人与投诉人")
+    return case
+
+
+@bp.get("/<int:case_id>/parties")
+@requires(has_permission("ticket.view"))
+def index(case_id: int):
+    case = visible_case(db.session, case_id=case_id, user=current_user)
+    view = parties_view(case, current_user)
+    return render_template("parties/index.html", view=view, case=case, roles=PARTY_ROLES,
+                           officers=officers(db.session) if recusal.may_decide(current_user) else [],
+                           may_decide=recusal.may_decide(current_user))
+
+
+def _edit_page(case: Case, *, kind: str, role: str | None, item_id: int | None, values: dict, errors: dict,
+               status: int = 200):
+    form = parties.complainant_form(forms()) if kind == "complainant" else parties.party_form(forms(), role)
+    return render_template("parties/edit.html", case=case, form=form, kind=kind, role=role, item_id=item_id,
+                           role_label=PARTY_ROLES.get(role or "", "投诉人"), values=values, errors=errors), status
+
+
+def _party_values(party) -> dict:
+    return {name: getattr(party, name) for name in parties.PARTY_FIELDS + ("role",)}
+
+
+@bp.route("/<int:case_id>/parties/new", methods=["GET", "POST"])
+@requires(has_permission("ticket.view"))
+def add_party(case_id: int):
+    case = _editable(case_id)
+    role = request.values.get("role", "")
+    if role not in PARTY_ROLES:
+        raise NotFound("当事人类别无效")
+    values, errors, status = {}, {}, 200
+    if request.method == "POST":
+        form = parties.party_form(forms(), role)
+        values = posted_values(form, request.form)
+        try:
+            party = parties.add_party(db.session, registry=forms(), case=case, user=current_user, role=role,
+                                      data=values)
+            db.session.commit()
+        except ValidationFailed as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+            errors, status = exc.fields, 400
+        else:
+            flash(f"已添加{party.role_label}：{party.name}", "success")
+            return redirect(url_for("parties.index", case_id=case_id))
+    return _edit_page(case, kind="party", role=role, item_id=None, values=values, errors=errors, status=status)
+
+
+@bp.route("/<int:case_id>/parties/<int:party_id>/edit", methods=["GET", "POST"])
+@requires(has_permission("ticket.view"))
+def edit_party(case_id: int, party_id: int):
+    case = _editable(case_id)
+    party = next((p for p in parties.parties_of(db.session, case_id=case.id) if p.id == party_id), None)
+    if party is None:
+        raise NotFound("当事人不存在")
+    values, errors, status = _party_values(party), {}, 200
+    if request.method == "POST":
+        values = posted_values(parties.party_form(forms(), party.role), request.form)
+        try:
+            parties.update_party(db.session, registry=forms(), case=case, user=current_user, party_id=party_id,
+                                 data=values)
+            db.session.commit()
+        except ValidationFailed as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+            errors, status = exc.fields, 400
+        else:
+            flash("当事人信息已更正", "success")
+            return redirect(url_for("parties.index", case_id=case_id))
+    return _edit_page(case, kind="party", role=party.role, item_id=party_id, values=values, errors=errors,
+                      status=status)
+
+
+@bp.route("/<int:case_id>/complainants/new", methods=["GET", "POST"])
+@bp.route("/<int:case_id>/complainants/<int:complainant_id>/edit", methods=["GET", "POST"])
+@requires(has_permission("ticket.view"))
+def edit_complainant(case_id: int, complainant_id: int | None = None):
+    case = _editable(case_id)
+    person = None
+    if complainant_id is not None:
+        person = next((c for c in parties.complainants_of(db.session, case_id=case.id) if c.id == complainant_id), None)
+        if person is None:
+            raise NotFound("投诉人不存在")
+    values = {name: getattr(person, name) for name in parties.COMPLAINANT_FIELDS} if person else {}
+    errors, status = {}, 200
+    if request.method == "POST":
+        values = posted_values(parties.complainant_form(forms()), request.form)
+        try:
+            if person is None:
+                parties.add_complainant(db.session, registry=forms(), case=case, user=current_user, data=values)
+            else:
+                parties.update_complainant(db.session, registry=forms(), case=case, user=current_user,
+                                           complainant_id=person.id, data=values)
+            db.session.commit()
+        except ValidationFailed as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+            errors, status = exc.fields, 400
+        else:
+            flash("投诉人信息已保存", "success")
+            return redirect(url_for("parties.index", case_id=case_id))
+    return _edit_page(case, kind="complainant", role=None, item_id=complainant_id, values=values, errors=errors,
+                      status=status)
+
+
+@bp.post("/<int:case_id>/recusals")
+@requires(has_permission("task.work"))
+def request_recusal(case_id: int):
+    case = visible_case(db.session, case_id=case_id, user=current_user)
+    try:
+        item = recusal.request(db.session, case=case, actor=current_user, username=request.form.get("username"),
+                               reason=request.form.get("reason", ""))
+        db.session.commit()
+        flash(f"已提出回避申请（{item.status_label}）", "success")
+    except (ValidationFailed, Conflict, Forbidden) as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    return redirect(url_for("parties.index", case_id=case_id) + "#recusals")
+
+
+@bp.post("/<int:case_id>/recusals/<int:recusal_id>/decision")
+@requires(has_permission("task.reassign"))
+def decide_recusal(case_id: int, recusal_id: int):
+    case = visible_case(db.session, case_id=case_id, user=current_user)
+    approve = request.form.get("decision") == "approve"
+    try:
+        item = recusal.decide(db.session, case=case, actor=current_user, recusal_id=recusal_id, approve=approve,
+                              note=request.form.get("note", ""))
+        db.session.commit()
+        message = f"回避申请：{item.status_label}"
+        if approve and item.user_id in (case.handler_id, case.co_handler_id):
+            message += "。该执法人员正在承办本案，请改派承办执法人员"
+        flash(message, "success")
+    except (ValidationFailed, Conflict, Forbidden, NotFound) as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    return redirect(url_for("parties.index", case_id=case_id) + "#recusals")
