@@ -244,6 +244,26 @@ def paragraphs(value: Any) -> str:
     return re.sub(r"\n+", "\a", text)
 
 
+_END = "。！？；.!?;…”’）)"
+_TRAILING = "。；;，,.、 \n\t"
+
+
+def sentence(value: Any) -> str:
+    """A free text that ends a sentence: "。" is added unless it already ends with punctuation, so
+    that the template's next words do not run on ("逾期仍未支付" → "逾期仍未支付。")."""
+    if is_blank(value):
+        return BLANK
+    text = str(value).strip()
+    return text if text.endswith(tuple(_END)) else text + "。"
+
+
+def clause(value: Any) -> str:
+    """A free text used inside a sentence: trailing 。；，. are removed ("理由成立。" → "理由成立")."""
+    if is_blank(value):
+        return BLANK
+    return str(value).strip().rstrip(_TRAILING) or BLANK
+
+
 FILTERS = {
     "capitals": _blank_safe(amount_in_capitals),
     "money": _blank_safe(money),
@@ -254,4 +274,6 @@ FILTERS = {
     "default_blank": default_blank,
     "yes_no": yes_no,
     "paragraphs": paragraphs,
+    "sentence": sentence,
+    "clause": clause,
 }
