@@ -63,6 +63,8 @@ def load_config(env: dict[str, str] | None = None) -> dict:
         "DOCUMENT_COURT": env.get("DOCUMENT_COURT", "横琴粤澳深度合作区人民法院"),
         "DOCUMENT_ADDRESS": env.get("DOCUMENT_ADDRESS", ""),
         "DOCUMENT_PHONE": env.get("DOCUMENT_PHONE", ""),
+        "DOCUMENT_POSTCODE": env.get("DOCUMENT_POSTCODE", ""),
+        "DOCUMENT_PAYMENT_BANK": env.get("DOCUMENT_PAYMENT_BANK", ""),
         "API_TOKEN_HOURS": int(env.get("API_TOKEN_HOURS", "12")),
         "TICKET_NUMBER_PATTERN": env.get("TICKET_NUMBER_PATTERN", "HQGD-{year}-{seq:06d}"),
         "CASE_NUMBER_PATTERN": env.get("CASE_NUMBER_PATTERN", "横琴劳监立〔{year}〕第{seq}号"),
