@@ -5,6 +5,8 @@ transaction (the number is taken there too, so a rolled-back issue leaves no gap
 """
 from __future__ import annotations
 
+import copy
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -140,8 +142,27 @@ def process_data(session: Session, env: WorkflowEnvironment, subject: Subject) -
     data: dict[str, Any] = {}
     for business_type, business_id in refs:
         for instance in workflow.instances_for(session, business_type=business_type, business_id=business_id):
-            data.update(env.runtime.latest_data(workflow.load(env, instance)))
+            data.update(_latest_data(env, instance))
     return data
+
+
+_LATEST: OrderedDict[tuple[int, int], dict[str, Any]] = OrderedDict()
+_LATEST_SIZE = 256
+
+
+def _latest_data(env: WorkflowEnvironment, instance) -> dict[str, Any]:
+    """An instance's latest data, kept per (instance, version): every save bumps the version, so a
+    cached value is never stale; it spares deserializing the workflow for each document."""
+    key = (instance.id, instance.version)
+    found = _LATEST.get(key)
+    if found is None:
+        found = env.runtime.latest_data(workflow.load(env, instance))
+        _LATEST[key] = found
+        if len(_LATEST) > _LATEST_SIZE:
+            _LATEST.popitem(last=False)
+    else:
+        _LATEST.move_to_end(key)
+    return copy.deepcopy(found)
 
 
 def base_context(session: Session, denv: DocumentEnvironment, subject: Subject) -> dict[str, Any]:
