@@ -11,6 +11,7 @@ import pytest
 
 from tests.integration.cases.helpers import Api, CaseDriver
 from tests.integration.documents.lifecycle_helpers import NUMBERED, UNNUMBERED, docx_text, write_registry
+from tests.integration.documents.pdf_required import require_pdf_tools
 
 FACTS = {"facts": "拖欠12名农民工2026年9月至10月工资共计123456.78元。"}
 
@@ -173,9 +174,8 @@ def test_case_file_holds_cover_index_and_issued_documents_in_order(case_driver):
     assert "第2号" not in text  # the voided one is left out
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice/pdftotext not installed (CI installs libreoffice-writer-nogui, poppler-utils)")
 def test_pdf_copy_carries_the_number_and_party(case_driver, tmp_path):
+    require_pdf_tools()
     api = case_driver.api
     document = _generate(case_driver)
     issued = api.ok("POST", "officer1", f"/api/v1/documents/{document['id']}/issue")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -31,6 +30,7 @@ from app.documents import registry as registry_module
 from app.documents.rendering import render_docx, template_variables
 from engine.clocks import GUANGDONG_DEFAULTS
 from tests.integration.documents import templates_case as demo
+from tests.integration.documents.pdf_required import require_pdf_tools
 
 TEMPLATES = ROOT / "document_templates"
 REGISTRY = registry_module.load(TEMPLATES)
@@ -505,9 +505,7 @@ def test_penalty_documents_from_the_real_process_data_at_their_steps(app, flow, 
 # --- PDF -----------------------------------------------------------------------------------------------------------
 
 def test_every_rendered_template_converts_to_pdf_with_its_number_and_party(full_case, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None or shutil.which("pdftotext") is None:
-        pytest.skip("LibreOffice (soffice) or pdftotext is not installed: PDF conversion not checked (CI installs them)")
+    soffice = require_pdf_tools()
     source = tmp_path / "docx"
     source.mkdir()
     expected: dict[str, list[str]] = {}
