@@ -14,12 +14,13 @@ def register_cli(app: Flask) -> None:
         from zoneinfo import ZoneInfo
 
         from app.demo import DEMO_PASSWORD, DEMO_USERS, seed
+        from app.documents.views import document_env
 
         if current_app.config["PRODUCTION"]:
             raise click.ClickException("生产环境（APP_ENV=production）禁止加载演示数据")
         created = seed(
             db.session, env=current_app.extensions["workflow"], forms=current_app.extensions["forms"],
-            tz=ZoneInfo(current_app.config["TIME_ZONE"]),
+            tz=ZoneInfo(current_app.config["TIME_ZONE"]), documents=document_env(),
         )
         db.session.commit()
         click.echo("演示数据已就绪" + ("（本次新建）" if created else "（已存在，未重复加载）"))

@@ -82,7 +82,8 @@ TICKETS = [
      ("罗永发", "440106198011110101"),
      [("罗志强", "男", "13600136006", "445224198704300058", True), ("田小芳", "女", "13600136026",
                                                                       "360721199506060071", True),
-      ("麦家辉", "男", "13600136036", None, True)], 15, "328000.00", ["assign", "accept", "file", "inspectors"]),
+      ("麦家辉", "男", "13600136036", None, True)], 15, "328000.00",
+     ["assign", "accept", "file", "inspectors", "documents"]),
     (3, "横琴科学城配套商业楼", None, None,
      {"name": "某装饰工程（珠海）有限公司", "nature": "外商投资企业", "legal_representative": "潘卓然",
       "address": "珠海市横琴新区港澳大道3号"},
@@ -134,7 +135,32 @@ def _registration(received: str, row: tuple) -> dict:
     return data
 
 
-def _ticket(session: Session, env: WorkflowEnvironment, forms: FormRegistry, tz: ZoneInfo, row: tuple) -> None:
+def _documents(session: Session, documents, ticket_id: int, handler: str, today: str) -> None:
+    """The filed case's first documents: 立案审批表, and an inquiry notice issued and served."""
+    from datetime import date
+
+    from app.documents import service as document_service
+    from app.documents.service_records import record_service
+
+    if documents is None:
+        return
+    denv, on = documents, date.fromisoformat(today)
+    now = denv.workflow.clock.now()
+    case = case_service.for_ticket(session, ticket_id=ticket_id)
+    officer = _user(session, handler)
+    subject = document_service.subject_for_edit(session, subject_type="case", subject_id=case.id, user=officer)
+    for kind, inputs in (("filing_approval", {}),
+                         ("inquiry_notice", {"inquiry_at": f"{today}T14:30", "inquiry_place": "横琴新区人社局三楼询问室",
+                                             "materials": "营业执照副本、劳动合同、工资支付台账、考勤记录"})):
+        draft = document_service.generate(session, denv, subject=subject, kind_code=kind, inputs=inputs, user=officer,
+                                   today=on, now=now)
+        issued = document_service.issue(session, denv, document_id=draft.document.id, user=officer, today=on, now=now)
+    record_service(session, denv, document_id=issued.id, user=officer, today=on, now=now, payload={
+        "method": "direct", "recipient": case.respondent_name, "signed_by": "项目负责人", "delivered_on": today})
+
+
+def _ticket(session: Session, env: WorkflowEnvironment, forms: FormRegistry, tz: ZoneInfo, row: tuple,
+            documents=None) -> None:
     days, steps = row[0], row[-1]
     received = (env.clock.now() - timedelta(days=days)).astimezone(tz).replace(microsecond=0)
     data = ticket_service.validated(session, registry=forms, raw=_registration(received.isoformat(), row))
@@ -155,14 +181,17 @@ def _ticket(session: Session, env: WorkflowEnvironment, forms: FormRegistry, tz:
             _complete_case(session, env, forms, ticket.id, "chief",
                            {"handler": handler, "co_handler": "officer2" if handler == "officer1" else "officer1",
                             "assigned_on": today})
+        elif step == "documents":
+            _documents(session, documents, ticket.id, handler, today)
         elif step == "reject":
             _complete(session, env, forms, ticket.id, handler,
                       {"verification_notes": "投诉人已就同一事项申请劳动仲裁，仲裁委已受理。", "conclusion": "reject",
                        "reject_ground": "in_arbitration_or_litigation"})
 
 
-def seed(session: Session, *, env: WorkflowEnvironment, forms: FormRegistry, tz: ZoneInfo) -> bool:
-    """Create the demo set unless it exists; True if it was created now."""
+def seed(session: Session, *, env: WorkflowEnvironment, forms: FormRegistry, tz: ZoneInfo, documents=None) -> bool:
+    """Create the demo set unless it exists; True if it was created now. `documents` (a
+    DocumentEnvironment) lets the filed demo case carry its first issued documents."""
     if _user(session, "clerk") is not None:
         return False
     for username, name, roles, team in DEMO_USERS:
@@ -172,5 +201,5 @@ def seed(session: Session, *, env: WorkflowEnvironment, forms: FormRegistry, tz:
         )
     session.flush()
     for row in TICKETS:
-        _ticket(session, env, forms, tz, row)
+        _ticket(session, env, forms, tz, row, documents)
     return True

@@ -39,6 +39,12 @@ def test_seed_demo_on_a_fresh_database_builds_stages_once(tmp_path, clock):
         roles = set(db.session.scalars(select(Party.role).where(Party.case_id.is_not(None))))
         assert roles == {"construction_unit", "general_contractor", "subcontractor", "responsible_unit",
                          "responsible_person"}  # the cases carry the tickets' party groups
+        from app.documents.models import Document
+
+        documents = db.session.execute(select(Document.title, Document.number, Document.status)
+                                       .order_by(Document.id)).all()
+        assert documents == [("劳动保障监察立案审批表", None, "issued"),  # the case under investigation has its first documents
+                             ("劳动保障监察询问通知书", "横琴人社监询字〔2026〕第1号", "issued")]
         db.session.remove()
         db.engine.dispose()
 
