@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import jsonify, request
 from marshmallow import Schema, fields
 
+from app.api import summaries
 from app.api.auth import api_user
 from app.api.blueprint import api
 from app.api.docs import documented
@@ -14,6 +15,7 @@ from app.cases.schemas import CaseDetailSchema, CaseSchema, SignalSchema
 from app.context import workflow_env
 from app.deadlines.schemas import ClockSchema
 from app.extensions import db
+from app.roster.service import may_see_personal_data
 from app.tasks import reassign as reassign_service
 from app.tasks.schemas import TaskSchema
 from app.tickets.schemas import HistoryEntrySchema
@@ -37,11 +39,14 @@ def _detail(case_id: int) -> dict:
     body["clocks"] = ClockSchema(many=True).dump(view.clocks)
     body["process_deadlines"] = [{"rule": d.code, "name": d.name, "source": d.source, "due_at": d.due.isoformat()}
                                  for d in view.process_deadlines]
+    body.update(summaries.people_of(db.session, view.case, unmasked=may_see_personal_data(api_user(), view.case)))
+    body["documents"] = summaries.documents_of(db.session, case_id=view.case.id)
     return body
 
 
 @api.get("/cases/<int:case_id>")
-@documented(summary="案件详情：阶段、当事人、金额、期限、当前待办、办理历史", tag="案件", response=CaseDetailSchema)
+@documented(summary="案件详情：阶段、当事人、投诉人、班组长（按权限脱敏）、金额、期限、当前待办、办理历史、执法文书", tag="案件",
+            response=CaseDetailSchema)
 @requires(has_permission("ticket.view"))
 def get_case(case_id: int):
     return jsonify(_detail(case_id))

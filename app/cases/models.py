@@ -25,6 +25,7 @@ class Case(db.Model):
         UniqueConstraint("year", "sequence"),
         Index("ix_case_file_status", "status", "filed_on"),
         Index("ix_case_file_handlers", "handler_id", "co_handler_id"),
+        Index("ix_case_file_team_leader_phone", "team_leader_phone"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(64), unique=True)  # 案件编号
@@ -36,6 +37,8 @@ class Case(db.Model):
     respondent_name: Mapped[str] = mapped_column(String(200))  # 欠薪单位
     complainant_name: Mapped[str | None] = mapped_column(String(64))
     complainant_phone: Mapped[str | None] = mapped_column(String(32))
+    team_leader_name: Mapped[str | None] = mapped_column(String(64))  # 班组长姓名 (copied from the ticket)
+    team_leader_phone: Mapped[str | None] = mapped_column(String(32))  # 班组长联系电话, canonical form
     summary: Mapped[str] = mapped_column(Text)  # 受到侵害事实
     people_count: Mapped[int]  # 涉及人数
     amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))  # 涉及金额

@@ -1,6 +1,8 @@
 from marshmallow import Schema, fields
 
+from app.api.summaries import DocumentSummarySchema, TeamLeaderSchema
 from app.deadlines.schemas import ClockSchema
+from app.parties.schemas import ComplainantSchema, PartySchema
 from app.tasks.schemas import TaskSchema
 from app.tickets.schemas import HistoryEntrySchema
 
@@ -28,10 +30,26 @@ class CaseSchema(Schema):
     co_handler_id = fields.Integer(allow_none=True)
 
 
+class ProcessDeadlineSchema(Schema):
+    rule = fields.String(required=True)
+    name = fields.String(required=True, metadata={"description": "期间"})
+    source = fields.String(required=True, metadata={"description": "依据"})
+    due_at = fields.String(required=True, metadata={"description": "届满时间（ISO 8601）"})
+
+
 class CaseDetailSchema(CaseSchema):
     open_tasks = fields.List(fields.Nested(TaskSchema))
     history = fields.List(fields.Nested(HistoryEntrySchema))
     clocks = fields.List(fields.Nested(ClockSchema))
+    process_deadlines = fields.List(fields.Nested(ProcessDeadlineSchema), metadata={"description": "程序期间"})
+    parties = fields.List(fields.Nested(PartySchema), required=True, metadata={
+        "description": "当事人（证件号码、电话按权限脱敏，同 /cases/{id}/parties）"})
+    complainants = fields.List(fields.Nested(ComplainantSchema), required=True, metadata={
+        "description": "投诉人（按权限脱敏，同 /cases/{id}/complainants）"})
+    team_leader = fields.Nested(TeamLeaderSchema, required=True, metadata={"description": "班组长（电话按权限脱敏）"})
+    personal_data_unmasked = fields.Boolean(required=True, metadata={"description": "证件号码与电话是否未脱敏"})
+    documents = fields.List(fields.Nested(DocumentSummarySchema), required=True, metadata={
+        "description": "执法文书（简要；完整信息见 url 或 /cases/{id}/documents）"})
 
 
 class SignalSchema(Schema):

@@ -9,6 +9,7 @@ from app.cases.models import Case
 from app.errors import NotFound
 from app.numbering.service import issue_number
 from app.parties import service as parties
+from app.search import matching
 from app.tickets.models import Ticket
 from app.workflow import service as workflow
 from app.workflow.environment import WorkflowEnvironment
@@ -30,6 +31,7 @@ def open_from_ticket(
         complainant_name=ticket.complainant_name, complainant_phone=ticket.complainant_phone,
         summary=ticket.summary, people_count=ticket.people_count, amount=ticket.amount,
         migrant_worker_count=ticket.migrant_worker_count, team=registrar.team if registrar else None,
+        team_leader_name=ticket.team_leader_name, team_leader_phone=ticket.team_leader_phone,
         created_at=now, updated_at=now,
     )
     session.add(case)
@@ -57,13 +59,17 @@ def for_ticket(session: Session, *, ticket_id: int) -> Case | None:
 
 
 def visible_cases(session: Session, *, user: User, query: str = "", limit: int = 100) -> list[Case]:
-    """Cases the user may see, newest first; `query` matches number, project, respondent or complainant."""
+    """Cases the user may see, newest first; `query` matches as the search does (app/search/matching.py):
+    number, project, any party's name or credit code, any complainant's name, phone or ID number."""
     stmt = select(Case)
     if not user.has_permission("case.view_all"):
         stmt = stmt.where(or_(Case.handler_id == user.id, Case.co_handler_id == user.id, Case.team == user.team,
                               Case.team.is_(None)))
-    if query:
-        like = f"%{query.strip()}%"
-        stmt = stmt.where(or_(Case.number.like(like), Case.project_name.like(like),
-                              Case.respondent_name.like(like), Case.complainant_name.like(like)))
+    text = query.strip()
+    if len(text) >= 2:
+        newest = sorted(matching.case_ids(session, text), reverse=True)[:matching.ROW_LIMIT]
+        stmt = stmt.where(Case.id.in_(newest))
+    elif text:  # one character: the summary columns
+        stmt = stmt.where(or_(*(column.contains(text, autoescape=True) for column in (
+            Case.number, Case.project_name, Case.respondent_name, Case.complainant_name))))
     return list(session.scalars(stmt.order_by(Case.id.desc()).limit(limit)))

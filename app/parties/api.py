@@ -1,4 +1,5 @@
-"""/api/v1/cases/<id>/parties, /complainants (list masked as on the page, add, correct) and /recusals."""
+"""/api/v1/cases/<id>/parties, /complainants (list masked as on the page, add, correct), /team-leader
+(correct) and /recusals."""
 from __future__ import annotations
 
 from flask import jsonify
@@ -7,11 +8,12 @@ from app.api.auth import api_user
 from app.api.blueprint import api
 from app.api.docs import documented
 from app.api.request import json_object, load_json
+from app.api.summaries import TeamLeaderSchema
 from app.auth.permissions import has_permission, requires
 from app.cases.flows import visible_case
 from app.cases.models import Case
 from app.context import forms
-from app.errors import Forbidden
+from app.errors import Forbidden, ValidationFailed
 from app.extensions import db
 from app.parties import recusal
 from app.parties import service as parties
@@ -26,6 +28,7 @@ from app.parties.schemas import (
     RecusalListSchema,
     RecusalRequestSchema,
     RecusalSchema,
+    TeamLeaderInputSchema,
     complainant_body,
     party_body,
 )
@@ -107,6 +110,28 @@ def correct_complainant(case_id: int, complainant_id: int):
                                         complainant_id=complainant_id, data=json_object())
     db.session.commit()
     return jsonify(complainant_body(parties.complainant_row(person, unmasked=True)))
+
+
+# the API's names of the 班组长 fields → the registration form's
+TEAM_LEADER_KEYS = {"name": "team_leader_name", "phone": "team_leader_phone"}
+
+
+@api.put("/cases/<int:case_id>/team-leader")
+@documented(summary="更正班组长（姓名、联系电话；整条替换，留空即清除；记入审计）", tag="案件",
+            body=TeamLeaderInputSchema, response=TeamLeaderSchema)
+@requires(has_permission("ticket.view"))
+def correct_team_leader(case_id: int):
+    case = _editable(case_id)
+    body = json_object()
+    data = {form_key: body.get(key) for key, form_key in TEAM_LEADER_KEYS.items() if body.get(key) is not None}
+    try:
+        parties.update_team_leader(db.session, registry=forms(), case=case, user=api_user(), data=data)
+    except ValidationFailed as err:
+        names = {form_key: key for key, form_key in TEAM_LEADER_KEYS.items()}
+        err.fields = {names.get(k, k): v for k, v in err.fields.items()}
+        raise
+    db.session.commit()
+    return jsonify(TeamLeaderSchema().dump({"name": case.team_leader_name, "phone": case.team_leader_phone}))
 
 
 def _recusals(case: Case) -> dict:

@@ -65,6 +65,11 @@ class ComplainantInputSchema(Schema):
     is_migrant_worker = fields.Boolean(metadata={"description": "是否农民工"})
 
 
+class TeamLeaderInputSchema(Schema):
+    name = fields.String(allow_none=True, metadata={"description": "班组长姓名（省略或留空即清除）"})
+    phone = fields.String(allow_none=True, metadata={"description": "班组长联系电话（同投诉人电话的校验）"})
+
+
 class PartyListSchema(Schema):
     items = fields.List(fields.Nested(PartySchema), required=True)
     unmasked = fields.Boolean(required=True, metadata={"description": "证件号码与电话是否未脱敏"})

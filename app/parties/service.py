@@ -5,6 +5,9 @@ The registration form (forms/ticket_registration.json) holds one repeating group
 its row forms are also the forms a correction is validated with, so the rules live in one place.
 The single summary columns of a ticket or case (respondent_name, complainant_name,
 complainant_phone) follow the first 欠薪单位 and the first complainant.
+The 班组长 (team leader: name and phone, data catalogue B1) is one per ticket or case, so it is
+kept in two columns of ticket / case_file, registered with the ticket, copied to the case and
+corrected there like the parties.
 """
 from __future__ import annotations
 
@@ -39,6 +42,7 @@ COMPLAINANTS = "complainants"
 PARTY_FIELDS = ("name", "credit_code", "nature", "legal_representative", "manager_name", "address", "agent_name",
                 "agent_phone", "id_type", "id_number", "owes_wages")
 COMPLAINANT_FIELDS = ("name", "gender", "phone", "id_type", "id_number", "service_address", "is_migrant_worker")
+TEAM_LEADER_FIELDS = ("team_leader_name", "team_leader_phone")  # fields of the registration form, columns too
 NO_OWING_UNIT = "请至少填写一个欠薪直接责任单位，或在建设/总包/分包单位中标明“是否欠薪单位”为“是”"
 _BLANKS = re.compile(r"[\s\u3000]+")
 
@@ -114,6 +118,15 @@ def complainants_from(data: dict[str, Any]) -> list[Complainant]:
     return [_complainant(row, i) for i, row in enumerate(data.get(COMPLAINANTS) or [])]
 
 
+def team_leader_values(data: dict[str, Any]) -> dict[str, str | None]:
+    """班组长姓名 / 班组长联系电话 from validated data (the phone already canonical), blanks as None."""
+    values = {}
+    for name in TEAM_LEADER_FIELDS:
+        value = data.get(name)
+        values[name] = (value.strip() or None) if isinstance(value, str) else None
+    return values
+
+
 def respondent_summary(parties: list[Party]) -> str:
     owing = [p for p in parties if p.owes_wages and p.is_organisation]
     first = sorted(owing, key=lambda p: (p.role != "responsible_unit", p.position))
@@ -153,6 +166,21 @@ def complainants_of(session: Session, *, ticket_id: int | None = None, case_id: 
 
 
 # --- showing them ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TeamLeader:
+    """The 班组长 of a ticket or case as shown: the phone masked for viewers who may not see PII."""
+
+    name: str | None
+    phone: str | None
+
+    def __bool__(self) -> bool:
+        return bool(self.name or self.phone)
+
+
+def team_leader(record: Ticket | Case, *, unmasked: bool) -> TeamLeader:
+    return TeamLeader(record.team_leader_name, _masked(record.team_leader_phone, mask_phone, unmasked))
+
 
 @dataclass(frozen=True)
 class PartyRow:
@@ -209,6 +237,15 @@ def party_form(registry: FormRegistry, role: str) -> FormDefinition:
 
 def complainant_form(registry: FormRegistry) -> FormDefinition:
     return item_form(_registration(registry), COMPLAINANTS)
+
+
+def team_leader_form(registry: FormRegistry) -> FormDefinition:
+    """The registration form's two 班组长 fields, as a form of their own (the case's correction)."""
+    registration = _registration(registry)
+    return FormDefinition(key=f"{registration.key}.team_leader", schema={
+        "title": "班组长", "type": "object",
+        "properties": {name: registration.properties[name] for name in TEAM_LEADER_FIELDS},
+        "x-layout": [list(TEAM_LEADER_FIELDS)]})
 
 
 def _audit_party(party: Party) -> dict[str, Any]:
@@ -295,3 +332,20 @@ def update_complainant(session: Session, *, registry: FormRegistry, case: Case, 
                  object_id=case.id,
                  detail={"complainant_id": person.id, "before": before, "after": _audit_complainant(person)})
     return person
+
+
+def _audit_team_leader(case: Case) -> dict[str, Any]:
+    return {"name": case.team_leader_name,
+            "phone": mask_phone(case.team_leader_phone) if case.team_leader_phone else None}
+
+
+def update_team_leader(session: Session, *, registry: FormRegistry, case: Case, user: User,
+                       data: dict[str, Any]) -> Case:
+    """Correct the case's 班组长 (both fields replaced; blank clears), audited with the phone masked."""
+    cleaned = validate_form(team_leader_form(registry), data)
+    before = _audit_team_leader(case)
+    for name, value in team_leader_values(cleaned).items():
+        setattr(case, name, value)
+    audit.record(session, user_id=user.id, action="case.team_leader_correct", object_type="case", object_id=case.id,
+                 detail={"before": before, "after": _audit_team_leader(case)})
+    return case

@@ -31,6 +31,7 @@ class PartiesView:
     case: Case
     parties: list[parties.PartyRow]
     complainants: list[parties.ComplainantRow]
+    team_leader: parties.TeamLeader
     unmasked: bool
     may_edit: bool
     recusals: list[Recusal]
@@ -46,7 +47,8 @@ def parties_view(case: Case, user: User) -> PartiesView:
     recusals = recusal.recusals(db.session, case_id=case.id)
     users = users_by_id(db.session, {r.user_id for r in recusals} | {r.requested_by_id for r in recusals}
                         | {r.decided_by_id for r in recusals if r.decided_by_id})
-    return PartiesView(case, rows, people, unmasked, may_edit_case_records(user, case), recusals,
+    return PartiesView(case, rows, people, parties.team_leader(case, unmasked=unmasked), unmasked,
+                       may_edit_case_records(user, case), recusals,
                        recusal.recused_holders(db.session, case), users)
 
 
@@ -60,6 +62,7 @@ def case_parties_block(case: Case) -> PartiesView:
 class TicketPartiesView:
     parties: list[parties.PartyRow]
     complainants: list[parties.ComplainantRow]
+    team_leader: parties.TeamLeader
     unmasked: bool
     matches: list[duplicates.Match]
     links: list
@@ -72,6 +75,7 @@ def ticket_parties_block(ticket: Ticket) -> TicketPartiesView:
     return TicketPartiesView(
         [parties.party_row(p, unmasked=unmasked) for p in parties.parties_of(db.session, ticket_id=ticket.id)],
         [parties.complainant_row(c, unmasked=unmasked) for c in parties.complainants_of(db.session, ticket_id=ticket.id)],
+        parties.team_leader(ticket, unmasked=unmasked),
         unmasked,
         duplicates.for_ticket(db.session, ticket, unmasked=unmasked) if ticket.status == "open" else [],
         duplicates.links_of(db.session, ticket_id=ticket.id),
@@ -106,9 +110,13 @@ def index(case_id: int):
 
 def _edit_page(case: Case, *, kind: str, role: str | None, item_id: int | None, values: dict, errors: dict,
                status: int = 200):
-    form = parties.complainant_form(forms()) if kind == "complainant" else parties.party_form(forms(), role)
+    if kind == "team_leader":
+        form, heading = parties.team_leader_form(forms()), "更正班组长"
+    else:
+        form = parties.complainant_form(forms()) if kind == "complainant" else parties.party_form(forms(), role)
+        heading = ("更正" if item_id else "添加") + PARTY_ROLES.get(role or "", "投诉人")
     return render_template("parties/edit.html", case=case, form=form, kind=kind, role=role, item_id=item_id,
-                           role_label=PARTY_ROLES.get(role or "", "投诉人"), values=values, errors=errors), status
+                           heading=heading, values=values, errors=errors), status
 
 
 def _party_values(party) -> dict:
@@ -194,6 +202,28 @@ def edit_complainant(case_id: int, complainant_id: int | None = None):
             flash("投诉人信息已保存", "success")
             return redirect(url_for("parties.index", case_id=case_id))
     return _edit_page(case, kind="complainant", role=None, item_id=complainant_id, values=values, errors=errors,
+                      status=status)
+
+
+@bp.route("/<int:case_id>/team-leader", methods=["GET", "POST"])
+@requires(has_permission("ticket.view"))
+def edit_team_leader(case_id: int):
+    case = _editable(case_id)
+    values = {name: getattr(case, name) for name in parties.TEAM_LEADER_FIELDS}
+    errors, status = {}, 200
+    if request.method == "POST":
+        values = posted_values(parties.team_leader_form(forms()), request.form)
+        try:
+            parties.update_team_leader(db.session, registry=forms(), case=case, user=current_user, data=values)
+            db.session.commit()
+        except ValidationFailed as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+            errors, status = exc.fields, 400
+        else:
+            flash("班组长信息已保存", "success")
+            return redirect(url_for("parties.index", case_id=case_id))
+    return _edit_page(case, kind="team_leader", role=None, item_id=None, values=values, errors=errors,
                       status=status)
 
 

@@ -3,28 +3,24 @@ from __future__ import annotations
 
 from flask import jsonify
 
+from app.api import summaries
 from app.api.auth import api_user
 from app.api.blueprint import api
 from app.api.docs import documented
 from app.api.request import json_object
+from app.api.summaries import TeamLeaderSchema
 from app.auth.permissions import has_permission, requires
 from app.context import forms, workflow_env
 from app.deadlines.schemas import ClockSchema
 from app.extensions import db
 from app.forms import service as forms_service
 from app.parties import duplicates
-from app.parties import service as parties
-from app.parties.schemas import (
-    DuplicateLinkSchema,
-    DuplicateListSchema,
-    DuplicateMatchSchema,
-    complainant_body,
-    party_body,
-)
+from app.parties.schemas import DuplicateLinkSchema, DuplicateListSchema, DuplicateMatchSchema
 from app.search.service import may_see_phone
 from app.tasks.schemas import TaskSchema
 from app.tickets import flows, service
 from app.tickets.schemas import HistoryEntrySchema, RegisteredTicketSchema, TicketDetailSchema, TicketSchema
+from app.validation import mask_phone
 
 REGISTRATION_FORM = "ticket_registration"
 
@@ -58,6 +54,7 @@ def register_ticket():
     duplicates.record_suspected(db.session, ticket=ticket, matches=matches, user=user, confirmed=True)
     db.session.commit()
     body = TicketSchema().dump(ticket)
+    body["team_leader"] = TeamLeaderSchema().dump({"name": ticket.team_leader_name, "phone": ticket.team_leader_phone})
     body["possible_duplicates"] = DuplicateMatchSchema(many=True).dump(matches)
     return jsonify(body), 201
 
@@ -74,7 +71,7 @@ def check_duplicates():
 
 
 @api.get("/tickets/<int:ticket_id>")
-@documented(summary="工单详情（含当事人、投诉人、疑似重复投诉、当前待办与办理历史）", tag="工单",
+@documented(summary="工单详情（含当事人、投诉人、班组长（按权限脱敏）、文书、疑似重复投诉、当前待办与办理历史）", tag="工单",
             response=TicketDetailSchema)
 @requires(has_permission("ticket.view"))
 def get_ticket(ticket_id: int):
@@ -86,10 +83,10 @@ def get_ticket(ticket_id: int):
     body["history"] = HistoryEntrySchema(many=True).dump(view.history)
     body["clocks"] = ClockSchema(many=True).dump(view.clocks)
     unmasked = may_see_phone(api_user())
-    body["parties"] = [party_body(parties.party_row(p, unmasked=unmasked))
-                       for p in parties.parties_of(db.session, ticket_id=ticket_id)]
-    body["complainants"] = [complainant_body(parties.complainant_row(c, unmasked=unmasked))
-                            for c in parties.complainants_of(db.session, ticket_id=ticket_id)]
+    if not unmasked:
+        body["complainant_phone"] = mask_phone(body["complainant_phone"])
+    body.update(summaries.people_of(db.session, view.ticket, unmasked=unmasked))
+    body["documents"] = summaries.documents_of(db.session, ticket_id=ticket_id)
     body["possible_duplicates"] = DuplicateMatchSchema(many=True).dump(
         duplicates.for_ticket(db.session, view.ticket, unmasked=unmasked) if view.ticket.status == "open" else [])
     body["duplicate_links"] = DuplicateLinkSchema(many=True).dump(duplicates.links_of(db.session, ticket_id=ticket_id))

@@ -23,7 +23,8 @@ STATUS_LABELS = {
 
 class Ticket(db.Model):
     __tablename__ = "ticket"
-    __table_args__ = (UniqueConstraint("year", "sequence"), Index("ix_ticket_status", "status", "received_at"))
+    __table_args__ = (UniqueConstraint("year", "sequence"), Index("ix_ticket_status", "status", "received_at"),
+                      Index("ix_ticket_team_leader_phone", "team_leader_phone"))
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(32), unique=True)  # 工单编号
     year: Mapped[int]
@@ -35,6 +36,8 @@ class Ticket(db.Model):
     respondent_name: Mapped[str] = mapped_column(String(200))  # 欠薪单位
     complainant_name: Mapped[str] = mapped_column(String(64))  # 投诉人
     complainant_phone: Mapped[str] = mapped_column(String(32))  # 联系电话
+    team_leader_name: Mapped[str | None] = mapped_column(String(64))  # 班组长姓名
+    team_leader_phone: Mapped[str | None] = mapped_column(String(32))  # 班组长联系电话, canonical form
     summary: Mapped[str] = mapped_column(Text)  # 投诉人反映事项
     people_count: Mapped[int]  # 涉及人数
     amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))  # 涉及金额

@@ -1,5 +1,6 @@
 from marshmallow import Schema, fields
 
+from app.api.summaries import DocumentSummarySchema, TeamLeaderSchema
 from app.deadlines.schemas import ClockSchema
 from app.parties.schemas import ComplainantSchema, DuplicateLinkSchema, DuplicateMatchSchema, PartySchema
 from app.tasks.schemas import TaskSchema
@@ -14,7 +15,7 @@ class TicketSchema(Schema):
     project_name = fields.String(required=True)
     respondent_name = fields.String(required=True)
     complainant_name = fields.String(required=True)
-    complainant_phone = fields.String(required=True)
+    complainant_phone = fields.String(required=True, metadata={"description": "第一投诉人联系电话（工单详情中按权限脱敏）"})
     summary = fields.String(required=True)
     people_count = fields.Integer(required=True)
     amount = fields.Decimal(as_string=True, places=2, required=True)
@@ -25,6 +26,7 @@ class TicketSchema(Schema):
 
 
 class RegisteredTicketSchema(TicketSchema):
+    team_leader = fields.Nested(TeamLeaderSchema, metadata={"description": "班组长"})
     possible_duplicates = fields.List(fields.Nested(DuplicateMatchSchema),
                                       metadata={"description": "疑似重复投诉（已记录关联，登记不受阻）"})
 
@@ -43,5 +45,9 @@ class TicketDetailSchema(TicketSchema):
     clocks = fields.List(fields.Nested(ClockSchema))
     parties = fields.List(fields.Nested(PartySchema), metadata={"description": "当事人（证件号码、电话按权限脱敏）"})
     complainants = fields.List(fields.Nested(ComplainantSchema), metadata={"description": "投诉人（按权限脱敏）"})
+    team_leader = fields.Nested(TeamLeaderSchema, metadata={"description": "班组长（电话按权限脱敏）"})
+    personal_data_unmasked = fields.Boolean(metadata={"description": "证件号码与电话是否未脱敏"})
+    documents = fields.List(fields.Nested(DocumentSummarySchema), metadata={
+        "description": "工单的文书（简要；完整信息见 url 或 /tickets/{id}/documents）"})
     possible_duplicates = fields.List(fields.Nested(DuplicateMatchSchema), metadata={"description": "疑似重复投诉"})
     duplicate_links = fields.List(fields.Nested(DuplicateLinkSchema), metadata={"description": "已记录的关联"})

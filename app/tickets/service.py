@@ -71,7 +71,7 @@ def register(
         complainant_name=people[0].name, complainant_phone=people[0].phone or "",
         summary=data["summary"], people_count=data["people_count"], amount=Decimal(data["amount"]),
         migrant_worker_count=data.get("migrant_worker_count", 0), registered_by_id=user.id,
-        created_at=now, updated_at=now,
+        created_at=now, updated_at=now, **parties.team_leader_values(data),
     )
     session.add(ticket)
     session.flush()
@@ -98,7 +98,8 @@ def register(
 
 def registration_audit(data: dict[str, Any]) -> dict[str, Any]:
     """What the audit log keeps of a registration: the facts and names, no phone or ID number."""
-    detail = {k: v for k, v in data.items() if k not in parties.GROUP_ROLES and k != parties.COMPLAINANTS}
+    detail = {k: v for k, v in data.items()
+              if k not in parties.GROUP_ROLES and k not in (parties.COMPLAINANTS, "team_leader_phone")}
     detail["complainants"] = [row["name"] for row in data.get(parties.COMPLAINANTS) or []]
     for group in parties.GROUP_ROLES:
         if data.get(group):
