@@ -101,7 +101,7 @@ def _build_workflow(app: Flask, clock: Clock) -> None:
     app.extensions["clock_rules"] = rules
     app.extensions["workflow"] = build_environment(
         bpmn_path=app.config["BPMN_PATH"], clock=clock, helpers=make_helpers(provider.calendar, tz, rules.rule), tz=tz,
-        calendar=provider.calendar,
+        calendar=provider.calendar, hot_cache_size=app.config.get("WORKFLOW_CACHE_SIZE", 0),
     )
     app.extensions["forms"] = FormRegistry.from_directory(app.config["FORMS_PATH"])
 

@@ -69,6 +69,7 @@ def load_config(env: dict[str, str] | None = None) -> dict:
         "TICKET_NUMBER_PATTERN": env.get("TICKET_NUMBER_PATTERN", "HQGD-{year}-{seq:06d}"),
         "CASE_NUMBER_PATTERN": env.get("CASE_NUMBER_PATTERN", "横琴劳监立〔{year}〕第{seq}号"),
         "CALENDAR_REFRESH_SECONDS": int(env.get("CALENDAR_REFRESH_SECONDS", "30")),
+        "WORKFLOW_CACHE_SIZE": int(env.get("WORKFLOW_CACHE_SIZE", "200")),
         "SMTP_HOST": env.get("SMTP_HOST", ""),
         "SMTP_PORT": int(env.get("SMTP_PORT", "25")),
         "SMTP_USER": env.get("SMTP_USER", ""),

@@ -61,7 +61,7 @@ INSTANCES_QUICK = {10: 2, 40: 1, 100: 1}
 RATIO_GOAL = 1.5
 OFFICER = "bench_officer"
 FORM: dict[str, Any] = {}  # the empty confirm form: what the app submits for a task without formKey
-BREAKDOWN_N = 40
+BREAKDOWN_N = int(os.environ.get("BENCH_BREAKDOWN_N", "40"))
 
 
 class Probe(Protocol):
@@ -501,7 +501,7 @@ def profile_top(ours: OursRunner, n: int, limit: int = 15) -> str:
     ours.run_instance(n, probe=profiler)
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
-    stats.sort_stats("tottime").print_stats(limit)
+    stats.sort_stats(os.environ.get("BENCH_PROFILE_SORT", "tottime")).print_stats(limit)
     lines = [line for line in out.getvalue().splitlines() if line.strip()]
     start = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
     site = str(Path(pstats.__file__).parent)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,12 +88,14 @@ class SpecLibrary:
         except KeyError:
             raise SpecNotFound(f"unknown process {key!r}") from None
 
-    def version(self, key: str, version: str, sources: dict[str, str]) -> ProcessVersion:
-        """The spec of ``key`` at ``version``, parsed from ``sources`` on first use."""
+    def version(self, key: str, version: str,
+                sources: dict[str, str] | Callable[[], dict[str, str]]) -> ProcessVersion:
+        """The spec of ``key`` at ``version``, parsed from ``sources`` on first use (a callable is
+        called only then: the caller need not read stored sources it will not need)."""
         with self._lock:
             cached = self._cache.get((key, version))
             if cached is None:
-                cached = _parse_version(key, version, sources)
+                cached = _parse_version(key, version, sources() if callable(sources) else sources)
                 self._cache[(key, version)] = cached
             return cached
 

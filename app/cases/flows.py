@@ -98,7 +98,7 @@ def send_signal(session: Session, *, env: WorkflowEnvironment, case_id: int, use
     if not running:
         raise Conflict("案件流程已结束")
     instance = running[0]
-    wf = workflow.load(env, instance)
+    wf = workflow.load_for_update(session, env, instance)
     try:
         env.runtime.send_signal(wf, signal, {"reason": reason, "by": user.username})
     except TaskNotReady as exc:

@@ -27,7 +27,7 @@ def move_timers(session: Session, *, env: WorkflowEnvironment, clock: LegalClock
     for instance in workflow.instances_for(session, business_type=clock.business_type, business_id=clock.business_id):
         if instance.status != "running":
             continue
-        wf = workflow.load(env, instance)
+        wf = workflow.load_for_update(session, env, instance)
         env.runtime.retime(wf, {clock.rule_code: end_of_day(clock.due_on, tz)})
         workflow.save(session, env, instance, wf)
         moved += 1

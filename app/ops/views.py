@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import time
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 
 from app.context import clock, time_zone
 from app.extensions import db
@@ -16,6 +17,23 @@ PUBLIC_ENDPOINTS = {"ops.healthz", "ops.readyz", "ops.metrics"}
 registry = CollectorRegistry()
 REQUESTS = Counter("http_requests_total", "HTTP requests", ["method", "endpoint", "status"], registry=registry)
 LATENCY = Histogram("http_request_seconds", "HTTP request latency", ["endpoint"], registry=registry)
+
+
+class WorkflowCacheCollector:
+    """The hot workflow cache of this worker (app/workflow/hot_cache.py), read at scrape time."""
+
+    def collect(self):
+        hot = current_app.extensions["workflow"].hot
+        if hot is None:
+            return
+        yield GaugeMetricFamily("workflow_cache_entries", "Workflows kept in memory by this worker", value=len(hot))
+        yield CounterMetricFamily("workflow_cache_hits", "Steps that reused the workflow of the last save",
+                                  value=hot.hits)
+        yield CounterMetricFamily("workflow_cache_misses", "Steps that read and deserialized the stored state",
+                                  value=hot.misses)
+
+
+registry.register(WorkflowCacheCollector())
 
 
 @bp.get("/healthz")

@@ -74,7 +74,7 @@ def reassign_case(
         raise NotFound("没有正在办理的流程")
     moved: list[HumanTask] = []
     for instance in running:
-        wf = workflow.load(env, instance)
+        wf = workflow.load_for_update(session, env, instance)
         old_handler = next((v.data.get("handler") for v in env.runtime.ready_user_tasks(wf)), None)
         env.runtime.merge_data(wf, data)
         workflow.save(session, env, instance, wf)

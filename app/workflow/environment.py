@@ -7,10 +7,12 @@ sources stored in `process_version`, and cached per version.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from app.workflow.hot_cache import HotWorkflows
+from app.workflow.projections import LaneRoles
 from engine.calendar import WorkingDayCalendar
 from engine.clock import Clock
 from engine.runtime import WorkflowRuntime
@@ -25,6 +27,8 @@ class WorkflowEnvironment:
     serializer: StateSerializer
     tz: ZoneInfo
     calendar: Callable[[], WorkingDayCalendar]  # the current working-day calendar
+    hot: HotWorkflows | None = None  # workflows of the last committed saves (app/workflow/hot_cache.py)
+    lanes: LaneRoles = field(default_factory=LaneRoles)  # lane name -> role code
 
     @property
     def clock(self) -> Clock:
@@ -33,7 +37,7 @@ class WorkflowEnvironment:
 
 def build_environment(
     *, bpmn_path: str | Path, clock: Clock, helpers: Mapping[str, Callable], tz: ZoneInfo,
-    calendar: Callable[[], WorkingDayCalendar],
+    calendar: Callable[[], WorkingDayCalendar], hot_cache_size: int = 0,
 ) -> WorkflowEnvironment:
     runtime = WorkflowRuntime(clock=clock, helpers=helpers)
     return WorkflowEnvironment(
@@ -42,4 +46,5 @@ def build_environment(
         serializer=StateSerializer(runtime.script_engine),
         tz=tz,
         calendar=calendar,
+        hot=HotWorkflows(hot_cache_size) if hot_cache_size > 0 else None,
     )

@@ -33,8 +33,9 @@ class ProcessInstance(db.Model):
     process_version_id: Mapped[int] = mapped_column(ForeignKey("process_version.id"))
     serializer_version: Mapped[str] = mapped_column(String(16))
     # JSON, not JSONB: SpiffWorkflow restores task data deltas in the order the
-    # tasks were written, and JSONB reorders object keys.
-    state: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # tasks were written, and JSONB reorders object keys. Deferred: read only when the workflow
+    # is restored from it (not when the hot cache holds it, nor for lists).
+    state: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     status: Mapped[str] = mapped_column(String(16), default="running")  # running | completed | error
     business_type: Mapped[str] = mapped_column(String(16))  # ticket | case
     business_id: Mapped[int]
@@ -86,6 +87,8 @@ class HumanTask(db.Model):
     completed_at: Mapped[datetime | None]
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     submitted: Mapped[dict[str, Any] | None]
+    # loaded with the task only where asked (completing it); lists never touch it
+    instance: Mapped[ProcessInstance] = relationship(lazy="select", viewonly=True)
 
 
 class Timer(db.Model):

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.workflow import hooks
+from app.workflow import hooks, hot_cache
 from app.workflow.environment import WorkflowEnvironment
-from app.workflow.models import ProcessInstance, ProcessVersionRecord
+from app.workflow.models import HumanTask, ProcessInstance, ProcessVersionRecord
 from app.workflow.projections import sync_human_tasks, sync_timers
 from engine.specs import ProcessVersion
 from engine.types import FinishedTaskView
@@ -46,49 +46,82 @@ def version_record(session: Session, pv: ProcessVersion) -> ProcessVersionRecord
 
 def process_version_of(env: WorkflowEnvironment, instance: ProcessInstance) -> ProcessVersion:
     rec = instance.process_version
-    return env.library.version(rec.process_key, rec.version, rec.sources)
+    # the sources (deferred) are read only when this worker has not parsed the version yet
+    return env.library.version(rec.process_key, rec.version, lambda: rec.sources)
 
 
 def load(env: WorkflowEnvironment, instance: ProcessInstance) -> BpmnWorkflow:
+    """The workflow of the stored state, to read (a page, a document). To change it and save, use
+    `load_for_update`."""
     return env.serializer.loads(
         instance.state, process_version_of(env, instance), serializer_version=instance.serializer_version
     )
 
 
-def save(session: Session, env: WorkflowEnvironment, instance: ProcessInstance, wf: BpmnWorkflow) -> None:
-    """Write the state and every projection; the caller commits."""
+def _hot_key(instance: ProcessInstance) -> tuple[int, int, int]:
+    return (instance.id, instance.version, instance.process_version_id)
+
+
+def load_for_update(session: Session, env: WorkflowEnvironment, instance: ProcessInstance) -> BpmnWorkflow:
+    """The workflow to run and then `save` in this transaction: the object the instance's last
+    committed save left in this process when it is still at that row version (app/workflow/hot_cache.py),
+    else restored from the stored state."""
+    entry = env.hot.take(_hot_key(instance)) if env.hot is not None else None
+    if entry is not None:
+        hot_cache.set_baseline(session, instance.id, entry.baseline)
+        return entry.workflow
+    wf = load(env, instance)
+    hot_cache.set_baseline(session, instance.id, hot_cache.Baseline(
+        completed_ids=frozenset(env.serializer.completed_task_ids(instance.state or {})), timers=None))
+    return wf
+
+
+def save(session: Session, env: WorkflowEnvironment, instance: ProcessInstance, wf: BpmnWorkflow, *,
+         open_rows: list[HumanTask] | None = None) -> None:
+    """Write the state and every projection; the caller commits. `open_rows`: the instance's open
+    `human_task` rows, when the caller has read them in this transaction."""
     now = env.clock.now()
     completed = env.runtime.is_completed(wf)
-    finished = _finished_since(env, instance.state, wf)
-    instance.state = env.serializer.dumps(wf)
+    baseline = hot_cache.pop_baseline(session, instance.id)
+    if baseline is None:  # not loaded through load_for_update (a new instance: state is {})
+        baseline = hot_cache.Baseline(
+            completed_ids=frozenset(env.serializer.completed_task_ids(instance.state or {})), timers=None)
+    finished = _finished_since(env, baseline.completed_ids, wf)
+    state = env.serializer.dumps(wf)
+    instance.state = state
     instance.serializer_version = env.serializer.VERSION
     instance.status = "completed" if completed else "running"
     instance.updated_at = now
     session.flush()  # the version check: a concurrent save fails here, before any projection is written
     with session.no_autoflush:
-        _write_projections(session, env, instance, wf, completed, now, finished)
+        timers = _write_projections(session, env, instance, wf, completed, now, finished, baseline.timers,
+                                    open_rows)
     session.flush()
+    hot_cache.remember(session, env.hot, hot_cache.Entry(
+        key=_hot_key(instance), workflow=wf,
+        baseline=hot_cache.Baseline(completed_ids=frozenset(env.serializer.completed_task_ids(state)),
+                                    timers=timers)))
 
 
-def _finished_since(env: WorkflowEnvironment, previous_state: dict | None, wf: BpmnWorkflow) -> list[FinishedTaskView]:
-    """The tasks with a watched BPMN property that completed after `previous_state` was saved
-    (all of them for a new instance). Comparing with the stored state rather than hooking each
-    engine call sees every way a task completes, and a save retried after a rollback compares
-    with the same committed state again."""
+def _finished_since(env: WorkflowEnvironment, completed_before: frozenset[str], wf: BpmnWorkflow
+                    ) -> list[FinishedTaskView]:
+    """The tasks with a watched BPMN property that completed after the stored state was saved
+    (`completed_before`: its completed task ids; none for a new instance). Comparing with the
+    stored state rather than hooking each engine call sees every way a task completes, and a
+    save retried after a rollback compares with the same committed state again."""
     watched = hooks.watched_properties()
     candidates = env.runtime.completed_tasks_with(wf, watched) if watched else []
-    if not candidates:
-        return []
-    before = env.serializer.completed_task_ids(previous_state or {})
-    return [task for task in candidates if task.task_id not in before]
+    return [task for task in candidates if task.task_id not in completed_before]
 
 
 def _write_projections(session: Session, env: WorkflowEnvironment, instance: ProcessInstance, wf: BpmnWorkflow,
-                       completed: bool, now, finished: list[FinishedTaskView]) -> None:
+                       completed: bool, now, finished: list[FinishedTaskView],
+                       stored_timers: frozenset | None, open_rows: list[HumanTask] | None) -> frozenset:
+    """The projections of `wf`; returns the timer rows as they now stand."""
     timers = [] if completed else env.runtime.waiting_timers(wf)
     ready = [] if completed else env.runtime.ready_user_tasks(wf)
-    sync_timers(session, instance, timers)
-    sync_human_tasks(session, instance, ready, now=now)
+    wanted = sync_timers(session, instance, timers, stored=stored_timers)
+    sync_human_tasks(session, instance, ready, now=now, lanes=env.lanes, open_rows=open_rows)
     data: dict[str, Any] = env.runtime.latest_data(wf)
     hooks.project(
         session,
@@ -99,6 +132,7 @@ def _write_projections(session: Session, env: WorkflowEnvironment, instance: Pro
             today=now.astimezone(env.tz).date(), finished=finished,
         ),
     )
+    return wanted
 
 
 def start(

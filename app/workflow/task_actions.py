@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.models import User
@@ -37,6 +37,19 @@ def get_task(session: Session, task_id: int) -> HumanTask:
     if task is None:
         raise NotFound("待办不存在")
     return task
+
+
+def _task_and_open_siblings(session: Session, task_id: int) -> tuple[HumanTask, list[HumanTask]]:
+    """The task and every open task of its instance (itself included when open), with the instance
+    (and its process version), in one query."""
+    instance_of_task = select(HumanTask.instance_id).where(HumanTask.id == task_id).scalar_subquery()
+    rows = list(session.scalars(select(HumanTask).options(joinedload(HumanTask.instance)).where(or_(
+        HumanTask.id == task_id,
+        and_(HumanTask.instance_id == instance_of_task, HumanTask.status == "open")))))
+    task = next((row for row in rows if row.id == task_id), None)
+    if task is None:
+        raise NotFound("待办不存在")
+    return task, [row for row in rows if row.status == "open"]
 
 
 def claim(session: Session, *, task_id: int, user: User) -> HumanTask:
@@ -84,14 +97,14 @@ def complete(
     A concurrent completion on the same instance makes the flush fail on the
     instance's version; that surfaces as Conflict (409) and the caller rolls back.
     """
-    task = get_task(session, task_id)
+    task, open_rows = _task_and_open_siblings(session, task_id)
     if task.status != "open":
         raise Conflict(STALE_MESSAGE)
     if not may_work_on(user, task):
         raise Forbidden("您不是该待办的办理人")
     cleaned = validate(task, data)
     instance = session.get(ProcessInstance, task.instance_id)
-    wf = service.load(env, instance)
+    wf = service.load_for_update(session, env, instance)
     view = env.runtime.ready_user_task(wf, task.task_guid)
     try:
         env.runtime.complete(wf, task.task_guid, cleaned)
@@ -105,7 +118,7 @@ def complete(
     if task.assignee_id is None:
         task.assignee_id = user.id
     try:
-        service.save(session, env, instance, wf)
+        service.save(session, env, instance, wf, open_rows=open_rows)
     except StaleDataError as exc:
         raise Conflict(STALE_MESSAGE) from exc
     hooks.task_completed(session, env, hooks.CompletedTask(

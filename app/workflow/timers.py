@@ -27,7 +27,7 @@ def wake_due_instances(session: Session, *, env: WorkflowEnvironment, now: datet
     for instance_id in due_instance_ids(session, now=now):
         try:
             instance = session.get(ProcessInstance, instance_id)
-            wf = service.load(env, instance)
+            wf = service.load_for_update(session, env, instance)
             env.runtime.advance(wf)
             service.save(session, env, instance, wf)
             session.commit()

@@ -106,8 +106,9 @@ def test_wake_job_loads_only_due_instances(app, db_session, env, clock, monkeypa
     early = make_ticket(db_session, env, received_at="2026-12-01T09:00:00+08:00")  # due Tue 12-08
     early_instance = open_task(db_session, early.id).instance_id
     loaded = []
-    original = workflow.load
-    monkeypatch.setattr(workflow, "load", lambda e, inst: loaded.append(inst.id) or original(e, inst))
+    original = workflow.load_for_update
+    monkeypatch.setattr(workflow, "load_for_update",
+                        lambda s, e, inst: loaded.append(inst.id) or original(s, e, inst))
     clock.set(clock.now() + timedelta(days=6))  # Wed 12-09
     assert wake_due_instances(db_session, env=env, now=clock.now()) == 1
     assert loaded == [early_instance]
