@@ -37,7 +37,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth import api as _auth_api  # noqa: F401  (routes on the api blueprint)
     from app.auth.views import bp as auth_bp
     from app.cases import api as _cases_api  # noqa: F401
+    from app.cases import enforcement as _enforcement_checks  # noqa: F401  (registers the task-form checks)
     from app.cases import projector as _case_projector  # noqa: F401  (registers the case hooks)
+    from app.cases import surcharge as _surcharge_checks  # noqa: F401  (task-form checks and pre-fills)
     from app.cases.views import bp as cases_bp
     from app.deadlines.rule_views import bp as clock_rules_bp
     from app.deadlines.views import bp as deadlines_bp

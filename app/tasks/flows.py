@@ -10,10 +10,12 @@ from app.auth import service as auth_service
 from app.auth.models import User
 from app.errors import ValidationFailed
 from app.forms import checks as form_checks
+from app.forms import prefill
 from app.forms import service as forms_service
 from app.forms.registry import FormDefinition, FormRegistry
 from app.forms.validation import validate_form
 from app.tasks.service import TaskFilter
+from app.workflow import service as workflow
 from app.workflow import task_actions
 from app.workflow.environment import WorkflowEnvironment
 from app.workflow.models import HumanTask, ProcessInstance
@@ -31,12 +33,28 @@ def complete(
     session: Session, *, env: WorkflowEnvironment, registry: FormRegistry, task_id: int, user: User,
     data: dict[str, Any],
 ) -> ProcessInstance:
-    def validate(task: HumanTask, raw: dict[str, Any]) -> dict[str, Any]:
+    def validate(task: HumanTask, raw: dict[str, Any], process: dict[str, Any]) -> dict[str, Any]:
         cleaned = validate_form(task_form(session, registry=registry, task=task), raw)
-        form_checks.run(session, task=task, data=cleaned)
+        form_checks.run(session, task=task, data=cleaned, context=_context(env, process))
         return cleaned
 
     return task_actions.complete(session, env=env, task_id=task_id, user=user, data=data, validate=validate)
+
+
+def _context(env: WorkflowEnvironment, process: dict[str, Any]) -> form_checks.TaskContext:
+    return form_checks.TaskContext(env=env, today=env.clock.now().astimezone(env.tz).date(), process=process)
+
+
+def initial_values(session: Session, *, env: WorkflowEnvironment, task: HumanTask) -> dict[str, Any]:
+    """What the form of an open task opens with: the values its domain computes (pre-fill), e.g.
+    the surcharge the law gives. Loads the process only for forms that have a pre-fill."""
+    if task.status != "open" or not prefill.has_prefill(task.form_key):
+        return {}
+    instance = session.get(ProcessInstance, task.instance_id)
+    view = env.runtime.ready_user_task(workflow.load(env, instance), task.task_guid)
+    if view is None:
+        return {}
+    return prefill.values(session, task=task, context=_context(env, dict(view.data)))
 
 
 def reassign_candidates(session: Session, *, task: HumanTask, user: User) -> list[User]:

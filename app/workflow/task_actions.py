@@ -90,10 +90,12 @@ def complete(
     task_id: int,
     user: User,
     data: dict[str, Any],
-    validate: Callable[[HumanTask, dict[str, Any]], dict[str, Any]],
+    validate: Callable[[HumanTask, dict[str, Any], dict[str, Any]], dict[str, Any]],
 ) -> ProcessInstance:
-    """load → may the user? → validate → run → save state + projections. The caller commits.
+    """may the user? → load → validate → run → save state + projections. The caller commits.
 
+    `validate(task, data, process_data)` sees the task's process data (before the form is
+    merged), for checks that compare the form with the process (e.g. the surcharge's fine).
     A concurrent completion on the same instance makes the flush fail on the
     instance's version; that surfaces as Conflict (409) and the caller rolls back.
     """
@@ -102,10 +104,10 @@ def complete(
         raise Conflict(STALE_MESSAGE)
     if not may_work_on(user, task):
         raise Forbidden("您不是该待办的办理人")
-    cleaned = validate(task, data)
     instance = session.get(ProcessInstance, task.instance_id)
     wf = service.load_for_update(session, env, instance)
     view = env.runtime.ready_user_task(wf, task.task_guid)
+    cleaned = validate(task, data, dict(view.data) if view else {})
     try:
         env.runtime.complete(wf, task.task_guid, cleaned)
     except TaskNotReady as exc:

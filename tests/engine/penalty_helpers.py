@@ -239,14 +239,16 @@ def late_payment(fine: str, surcharge_paid: str) -> dict:
 
 
 def enforcement_approval(decision_code: str) -> dict:
-    payload = {"enforcement_decision": decision_code, "enforcement_opinion": "同意。",
-               "enforcement_approved_on": "2026-04-20"}
-    if decision_code == "apply":
-        payload["remedy_periods_expired"] = True
-    return payload
+    return {"enforcement_decision": decision_code, "enforcement_opinion": "同意。",
+            "enforcement_approved_on": "2026-10-20"}
+
+
+def remedy_payment(fine: str, surcharge_paid: str, paid_on: str = "2026-06-10") -> dict:
+    return {"fine_paid_on": paid_on, "fine_paid_amount": fine, "surcharge_paid": surcharge_paid,
+            "fine_receipt_no": "JK-2026-00130"}
 
 
 def enforcement(amount: str) -> dict:
-    return {"enforcement_court": "横琴粤澳深度合作区人民法院", "enforcement_filed_on": "2026-04-21",
+    return {"enforcement_court": "横琴粤澳深度合作区人民法院", "enforcement_filed_on": "2026-10-21",
             "enforcement_application_no": "横劳监执〔2026〕1号",
             "amount_applied": amount, "application_materials": "行政处罚决定书、催告书及送达回证、当事人意见"}

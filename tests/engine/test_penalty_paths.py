@@ -22,7 +22,7 @@ from .conftest import Case
 from .penalty_helpers import CHIEF, LEADER, OFFICER, REVIEWER, after, pass_timer, ready, submit
 
 TIMER_IDS = {"statement_period_ends", "hearing_request_period_ends", "service_overdue", "payment_period_ends",
-             "demand_period_ends"}
+             "demand_period_ends", "remedy_periods_end"}
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +88,7 @@ def test_every_user_task_has_a_form_lane_and_officer_assignee(penalty_library):
     specs = list(pv.spec.task_specs.values()) + [
         ts for sub in pv.subprocess_specs.values() for ts in sub.task_specs.values()]
     user_tasks = [ts for ts in specs if getattr(ts, "manual", False)]
-    assert len(user_tasks) == 20
+    assert len(user_tasks) == 21
     lanes = {OFFICER, CHIEF, REVIEWER, LEADER}
     # inner nodes of the expanded subprocesses keep their own lanes (the subprocesses are in no lane)
     by_id = {ts.bpmn_id: ts.lane for ts in user_tasks}
@@ -108,6 +108,7 @@ def test_every_user_task_has_a_form_lane_and_officer_assignee(penalty_library):
         "service_overdue": 'deadlines["service"]',
         "payment_period_ends": 'deadlines["fine_payment"]',
         "demand_period_ends": 'deadlines["enforcement_demand"]',
+        "remedy_periods_end": 'max(deadlines["reconsideration"], deadlines["litigation"])',
     }
 
 
@@ -202,7 +203,17 @@ def test_2_organisation_150000_hearing_review_deliberation_then_enforced(start, 
     assert timers(case) == ["demand_period_ends"]
 
     assert pass_timer(case, clock, "demand_period_ends") is True
+    # the demand ran out: the process waits for the reconsideration (60 days) and litigation (6 months)
+    # periods from the service on Thu 26 Mar; the later one ends on Sat 26 Sep 2026, a rest day → Mon 28 Sep
+    assert ready(case) == [("复议诉讼期间缴纳确认", OFFICER)]
+    assert data(case, "await_remedy_periods")["stage"] == "等待复议、诉讼期限届满"
+    assert timers(case) == ["remedy_periods_end"]
+    assert ph.due(case, "remedy_periods_end") == clock_due("litigation", "2026-03-26")
+    assert pass_timer(case, clock, "remedy_periods_end") is True
     assert ready(case) == [("强制执行申请审批", LEADER)]
+    application = data(case, "approve_enforcement")
+    assert application["remedy_periods_end"] == "2026-09-28"
+    assert application["deadlines"]["enforcement_application"] == ph.end_of_day(date(2026, 12, 28))
     submit(case, "approve_enforcement", ph.enforcement_approval("apply"))
     assert ready(case) == [("申请法院强制执行", OFFICER)]
     submit(case, "file_enforcement", ph.enforcement("172500.00"))
@@ -342,6 +353,7 @@ def test_8_paid_within_the_demand_period(start, clock):
 
 @pytest.mark.parametrize(("at", "bpmn_id", "payload"), [
     ("serve_demand", "serve_demand", ph.demand("paid", "57500.00")),
+    ("await_remedy_periods", "await_remedy_periods", ph.remedy_payment("50000.00", "50000.00")),
     ("approve_enforcement", "approve_enforcement", ph.enforcement_approval("paid")),
 ])
 def test_9_paid_before_demand_or_enforcement(start, clock, at, bpmn_id, payload):
@@ -354,9 +366,11 @@ def test_9_paid_before_demand_or_enforcement(start, clock, at, bpmn_id, payload)
     submit(case, "serve_decision", ph.service())
     assert pass_timer(case, clock, "payment_period_ends") is True
     submit(case, "compute_surcharge", ph.surcharge("7500.00", 5))
-    if at == "approve_enforcement":
+    if at in ("await_remedy_periods", "approve_enforcement"):
         submit(case, "serve_demand", ph.demand("served", "57500.00"))
         assert pass_timer(case, clock, "demand_period_ends") is True
+    if at == "approve_enforcement":
+        assert pass_timer(case, clock, "remedy_periods_end") is True
     submit(case, bpmn_id, payload)
     assert result(case)["penalty_result"] == "paid"
 

@@ -223,7 +223,7 @@ def demand(amount: str, on: str) -> dict:
 
 
 def enforcement_approval(on: str) -> dict:
-    return {"enforcement_decision": "apply", "remedy_periods_expired": True, "enforcement_opinion": "同意。",
+    return {"enforcement_decision": "apply", "enforcement_opinion": "同意。",
             "enforcement_approved_on": on}
 
 

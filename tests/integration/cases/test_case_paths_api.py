@@ -20,6 +20,7 @@ from datetime import datetime
 from tests.integration.cases import helpers as h
 
 DECISION_DUE = "2027-02-04"
+REMEDY_PERIODS_END = "2027-06-03"  # the later of reconsideration and litigation after service on 2026-12-03
 
 
 def at(day: str, time: str = "09:00") -> datetime:
@@ -255,18 +256,30 @@ def penalty_with_hearing_path(flow) -> dict:
     assert flow.advance_to(at("2026-12-31", "23:59")) == 0
     flow.expect(stage="催告", then=[("催告期内缴纳确认", "officer1")])
     assert flow.advance_to(at("2027-01-04")) == 1
-    flow.expect(stage="申请强制执行", then=[("强制执行申请审批", "leader")])
-    flow.step("leader", "强制执行申请审批", h.enforcement_approval("2027-01-04"), stage="申请强制执行",
+    # the process waits for the remedy periods from the service on Thu 3 Dec: reconsideration 60 days
+    # (Mon 1 Feb 2027) and litigation 6 months (Thu 3 Jun 2027); AEL Art. 53
+    case = flow.expect(stage="等待复议、诉讼期限届满", then=[("复议诉讼期间缴纳确认", "officer1")])
+    periods = {p["rule"]: p["due_at"][:10] for p in case["process_deadlines"]}
+    assert (periods["reconsideration"], periods["litigation"]) == ("2027-02-01", REMEDY_PERIODS_END)
+    assert flow.advance_to(at(REMEDY_PERIODS_END, "23:59")) == 0
+    flow.expect(stage="等待复议、诉讼期限届满", then=[("复议诉讼期间缴纳确认", "officer1")])
+    assert flow.advance_to(at("2027-06-04")) == 1
+    case = flow.expect(stage="申请强制执行", then=[("强制执行申请审批", "leader")])
+    application = flow.clock_of("enforcement_application", case=case)
+    assert (application["state"], application["start_on"], application["due_on"]) == (
+        "running", REMEDY_PERIODS_END, "2027-09-03")  # within 3 months after the periods end
+    flow.step("leader", "强制执行申请审批", h.enforcement_approval("2027-06-04"), stage="申请强制执行",
               then=[("申请法院强制执行", "officer1")])
-    flow.step("officer1", "申请法院强制执行", h.enforcement("163500.00", "2027-01-04"), stage="结案审批",
+    flow.step("officer1", "申请法院强制执行", h.enforcement("163500.00", "2027-06-04"), stage="结案审批",
               then=[("结案审批", "chief")])
-    case = close_case(flow, "2027-01-04", recovered="0.00", workers=0)
+    assert flow.clock_of("enforcement_application")["state"] == "stopped"
+    case = close_case(flow, "2027-06-04", recovered="0.00", workers=0)
     return case
 
 
 def test_7_penalty_with_hearing_review_deliberation_paid_late_enforced(flow, api):
     case = penalty_with_hearing_path(flow)
-    assert (case["decided_on"], case["closed_on"]) == ("2026-12-03", "2027-01-04")
+    assert (case["decided_on"], case["closed_on"]) == ("2026-12-03", "2027-06-04")
     by = {e["task"]: e["by"] for e in case["history"]}
     assert (by["法制审核"], by["集体讨论"], by["强制执行申请审批"]) == ("法制审核员 赵静", "局领导 刘强", "局领导 刘强")
 
