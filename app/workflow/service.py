@@ -76,6 +76,14 @@ def load_for_update(session: Session, env: WorkflowEnvironment, instance: Proces
     return wf
 
 
+def release(session: Session, env: WorkflowEnvironment, instance: ProcessInstance, wf: BpmnWorkflow) -> None:
+    """Give back a workflow taken by `load_for_update` and not run (e.g. its form was refused), so the
+    next attempt need not deserialize it again."""
+    baseline = hot_cache.pop_baseline(session, instance.id)
+    if env.hot is not None and baseline is not None:
+        env.hot.put(hot_cache.Entry(key=_hot_key(instance), workflow=wf, baseline=baseline))
+
+
 def save(session: Session, env: WorkflowEnvironment, instance: ProcessInstance, wf: BpmnWorkflow, *,
          open_rows: list[HumanTask] | None = None) -> None:
     """Write the state and every projection; the caller commits. `open_rows`: the instance's open

@@ -107,7 +107,11 @@ def complete(
     instance = session.get(ProcessInstance, task.instance_id)
     wf = service.load_for_update(session, env, instance)
     view = env.runtime.ready_user_task(wf, task.task_guid)
-    cleaned = validate(task, data, dict(view.data) if view else {})
+    try:
+        cleaned = validate(task, data, dict(view.data) if view else {})
+    except ValidationFailed:
+        service.release(session, env, instance, wf)  # not run: the next attempt may use it as it is
+        raise
     try:
         env.runtime.complete(wf, task.task_guid, cleaned)
     except TaskNotReady as exc:

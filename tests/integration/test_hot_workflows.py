@@ -125,3 +125,16 @@ def test_metrics_show_how_often_the_cache_served(app, db_session, env, client):
     text = client.get("/metrics").get_data(as_text=True)
     assert "workflow_cache_hits_total 1.0" in text
     assert "workflow_cache_entries 1.0" in text
+
+
+def test_a_refused_form_keeps_the_workflow_for_the_next_attempt(app, db_session, env):
+    ticket = make_ticket(db_session, env)
+    task_id = open_task(db_session, ticket.id).id
+    with pytest.raises(ValidationFailed):
+        flows.complete(db_session, env=env, registry=app.extensions["forms"], task_id=task_id,
+                       user=user(db_session, "chief"), data={"assigned_on": "2026-12-03"})  # no handler
+    db_session.rollback()
+    hits = env.hot.hits
+    _complete(app, db_session, task_id, "chief", ASSIGN)
+    assert env.hot.hits == hits + 1
+    assert open_task(db_session, ticket.id).title == "核查"
