@@ -47,7 +47,8 @@ def _detail(task_id: int) -> dict:
     if not task_actions.may_view(api_user(), task):
         raise Forbidden("无权查看该待办")
     form = flows.task_form(db.session, registry=forms(), task=task)
-    return {**TaskSchema().dump(task), "form": form.schema, "data": task.submitted or {}}
+    return {**TaskSchema().dump(task), "form": form.schema, "data": task.submitted or {},
+            "prefill": flows.prefilled(db.session, task=task, form=form)}
 
 
 @api.get("/tasks/<int:task_id>")

@@ -10,6 +10,7 @@ from app.auth import service as auth_service
 from app.auth.models import User
 from app.errors import ValidationFailed
 from app.forms import checks as form_checks
+from app.forms import prefill as form_prefill
 from app.forms import service as forms_service
 from app.forms.registry import FormDefinition, FormRegistry
 from app.forms.validation import validate_form
@@ -25,6 +26,13 @@ def task_form(session: Session, *, registry: FormRegistry, task: HumanTask) -> F
     if not task.form_key:
         return FormDefinition(key="confirm", schema=EMPTY_FORM)
     return forms_service.form_for(session, registry=registry, form_key=task.form_key)
+
+
+def prefilled(session: Session, *, task: HumanTask, form: FormDefinition) -> dict[str, Any]:
+    """What the form starts with before anything is submitted (e.g. a document's number from the system)."""
+    if task.status != "open":
+        return {}
+    return form_prefill.values(session, task=task, form=form)
 
 
 def complete(

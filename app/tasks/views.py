@@ -54,7 +54,8 @@ def work(task_id: int):
     if not task_actions.may_view(current_user, task):
         abort(403)
     form = flows.task_form(db.session, registry=forms(), task=task)
-    values, errors, status = dict(task.submitted or {}), {}, 200
+    values = {**flows.prefilled(db.session, task=task, form=form), **(task.submitted or {})}
+    errors, status = {}, 200
     if request.method == "POST":
         values = {k: v for k, v in request.form.items() if k != "csrf_token"}
         try:
