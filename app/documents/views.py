@@ -210,8 +210,8 @@ def issue(document_id: int):
 @requires(has_permission("ticket.view"))
 def void(document_id: int):
     return _action(document_id, lambda: service.void(
-        db.session, document_id=document_id, reason=request.form.get("reason"), user=current_user,
-        now=clock().now()), "已作废，文号保留不再使用")
+        db.session, document_env(), document_id=document_id, reason=request.form.get("reason"), user=current_user,
+        today=today(), now=clock().now()), "已作废，文号保留不再使用")
 
 
 @bp.post("/documents/<int:document_id>/reissue")
