@@ -44,6 +44,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.deadlines.rule_views import bp as clock_rules_bp
     from app.deadlines.views import bp as deadlines_bp
     from app.documents import api as _documents_api  # noqa: F401
+    from app.documents import checks as _document_checks  # noqa: F401  (registers the task-form hooks)
     from app.documents.views import bp as documents_bp
     from app.home import bp as home_bp
     from app.ops.views import bp as ops_bp

@@ -180,13 +180,14 @@ def extend(
     return clock
 
 
-def stop(clock: LegalClock, *, stopped_on: date) -> LegalClock:
-    """Stop the clock (the step it measures is done); nothing more is reminded."""
+def stop(clock: LegalClock, *, stopped_on: date, reason: str | None = None) -> LegalClock:
+    """Stop the clock (the step it measures is done); nothing more is reminded. A reason, when
+    given, is written into the trace (e.g. the document that started it was voided)."""
     if clock.stopped_on is None:
         clock.stopped_on = stopped_on
         clock.state = "stopped"
         clock.next_reminder_on = None
-        clock.trace = f"{clock.trace}；{stopped_on.isoformat()} 停止计时"
+        clock.trace = f"{clock.trace}；{stopped_on.isoformat()} 停止计时" + (f"（{reason}）" if reason else "")
     return clock
 
 

@@ -238,8 +238,8 @@ def issue_document(document_id: int):
 @documented(summary="作废（文号保留不再使用，显示作废原因）", tag=TAG, body=VOID_BODY, response=DocumentSchema)
 @requires(VIEW)
 def void_document(document_id: int):
-    document = service.void(db.session, document_id=document_id, reason=json_object().get("reason"),
-                            user=api_user(), now=clock().now())
+    document = service.void(db.session, document_env(), document_id=document_id,
+                            reason=json_object().get("reason"), user=api_user(), today=today(), now=clock().now())
     db.session.commit()
     return jsonify(_body(document))
 

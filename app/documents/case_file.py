@@ -1,7 +1,8 @@
 """The case file (卷宗) to print: cover (卷宗封面), table of contents (卷内目录) and every issued
 document of the case and of the ticket it came from, in the order of the registry (the order of
 the procedure), each starting on a new page. Voided documents are left out (the index says how
-many were voided, so a gap in the numbers is explained).
+many were voided, so a gap in the numbers is explained), and so are a cover or index issued on the
+documents tab: the case file renders its own, they would print twice.
 """
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def _documents(session: Session, denv: DocumentEnvironment, case) -> tuple[list[
     clauses = [Document.case_id == case.id]
     if case.ticket_id is not None:
         clauses.append(Document.ticket_id == case.ticket_id)
-    rows = list(session.scalars(select(Document).where(or_(*clauses), Document.status.in_(("issued", "void")))))
+    rows = list(session.scalars(select(Document).where(
+        or_(*clauses), Document.status.in_(("issued", "void")), Document.kind.not_in((COVER, INDEX)))))
     order = {code: kind.order for code, kind in denv.registry.kinds.items()}
     issued = sorted((d for d in rows if d.status == "issued"),
                     key=lambda d: (order.get(d.kind, 10_000), d.issued_on or date.min, d.id))

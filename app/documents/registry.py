@@ -3,8 +3,8 @@
 Each kind says its Chinese name, its template file, its number pattern and the
 sequence it draws from, the fields that must be present before it can be issued,
 the process step that issues it, the extra inputs the officer types when
-generating it, and which legal clock (a rule code of app/deadlines) its service
-starts. The registry is data: a clerk or administrator edits it with the
+generating it, which legal clock (a rule code of app/deadlines) its service
+starts, and which process-form fields record its number and service (`process_fields`). The registry is data: a clerk or administrator edits it with the
 templates, not the code.
 
 Number patterns use `{prefix}` (configuration DOCUMENT_NUMBER_PREFIX, e.g. 横琴),
@@ -32,6 +32,23 @@ class DocumentInput:
 
 
 @dataclass(frozen=True)
+class ProcessFields:
+    """Where the process forms record this document: the names (process-data fields, the same in
+    every form listed) of its number, issue date, service date and method. A form listed here is
+    pre-filled from the document issued in the system and may not contradict it."""
+
+    forms: tuple[str, ...] = ()
+    number: str | None = None
+    issued_on: str | None = None
+    served_on: str | None = None
+    method: str | None = None
+    method_codes: tuple[tuple[str, str], ...] = ()  # (service method code, the form's option) where they differ
+
+    def form_method(self, code: str) -> str:
+        return dict(self.method_codes).get(code, code)
+
+
+@dataclass(frozen=True)
 class DocumentKind:
     code: str
     name: str  # 文书名称
@@ -47,6 +64,7 @@ class DocumentKind:
     required: tuple[tuple[str, str], ...] = ()  # (context path, Chinese label)
     inputs: tuple[DocumentInput, ...] = ()
     description: str = ""
+    process_fields: ProcessFields | None = None
 
 
 @dataclass
@@ -75,12 +93,18 @@ def _kind(code: str, raw: dict) -> DocumentKind:
                           required=bool(i.get("required", True)))
             for i in raw.get("inputs", [])
         )
+        linked = raw.get("process_fields")
+        process_fields = None if not linked else ProcessFields(
+            forms=tuple(linked["forms"]), number=linked.get("number"), issued_on=linked.get("issued_on"),
+            served_on=linked.get("served_on"), method=linked.get("method"),
+            method_codes=tuple(sorted((linked.get("method_codes") or {}).items())))
         return DocumentKind(
             code=code, name=raw["name"], template=raw["template"],
             number_pattern=raw.get("number_pattern"), sequence=raw.get("sequence", code),
             subject=raw.get("subject", "case"), stage=raw.get("stage", ""), order=int(raw.get("order", 0)),
             step=raw.get("step"), service_clock=raw.get("service_clock"), served=bool(raw.get("served", False)),
             required=required, inputs=inputs, description=raw.get("description", ""),
+            process_fields=process_fields,
         )
     except (KeyError, TypeError) as exc:
         raise RegistryError(f"文书登记表中 {code} 的配置不完整：缺少 {exc}") from exc

@@ -20,7 +20,7 @@ from app.auth.models import User
 from app.cases.flows import visible_case
 from app.cases.models import Case
 from app.documents import context as contexts
-from app.documents import rendering, storage
+from app.documents import rendering, service_periods, storage
 from app.documents.inputs import parse_inputs
 from app.documents.models import Document, DocumentVersion
 from app.documents.registry import DocumentKind, Registry
@@ -277,22 +277,28 @@ def issue(session: Session, denv: DocumentEnvironment, *, document_id: int, user
     return document
 
 
-def void(session: Session, *, document_id: int, reason: Any, user: User, now: datetime) -> Document:
-    """Void (作废) a draft or an issued document; an issued one keeps its number, marked void."""
+def void(session: Session, denv: DocumentEnvironment, *, document_id: int, reason: Any, user: User, today: date,
+         now: datetime) -> Document:
+    """Void (作废) a draft or an issued document; an issued one keeps its number, marked void. A served
+    document's period (the clock its service started) stops, the reason written into its trace."""
     document, subject = document_for_edit(session, document_id=document_id, user=user, lock=True)
     if document.status == "void":
         raise Conflict(f"{document.title}已作废")
     reason = (reason or "").strip() if isinstance(reason, str) else ""
     if len(reason) < VOID_REASON_MIN:
         raise ValidationFailed("请填写作废原因", fields={"reason": [f"作废原因至少{VOID_REASON_MIN}个字"]})
-    if document.services:
-        reason_note = "（该文书已有送达记录，作废后请向受送达人说明）"
-    else:
-        reason_note = ""
+    reason_note = "（该文书已有送达记录，作废后请向受送达人说明）" if document.services else ""
     document.status, document.void_reason = "void", reason[:1000]
     document.voided_at, document.voided_by_id, document.updated_at = now, user.id, now
+    kind = denv.registry.kinds.get(document.kind)
+    stopped = []
+    if kind is not None and kind.service_clock and (document.services or kind.process_fields):
+        stopped = service_periods.stop_for_void(
+            session, document=document, kind=kind, reason=reason[:200], today=today,
+            process_data=process_data(session, denv.workflow, subject))
     audit.record(session, user_id=user.id, action="document.void", object_type=subject.type, object_id=subject.id,
-                 detail={"document_id": document.id, "number": document.number, "reason": reason + reason_note})
+                 detail={"document_id": document.id, "number": document.number, "reason": reason + reason_note,
+                         "stopped_clocks": [c.id for c in stopped]})
     return document
 
 

@@ -1,6 +1,7 @@
 """Service (送达) of an issued document: method, recipient, date; the date served starts the period
 the registry names (`service_clock`, e.g. 陈述申辩 after a prior notice, 缴纳罚款 after a penalty
-decision) as a legal clock of the case, with reminders like every other clock.
+decision) as a legal clock of the case, with reminders like every other clock, unless the process
+already started that period from the same day (app.documents.service_periods: one clock per period).
 
 Methods (GD Art. 47; CPL Art. 87–95): 直接送达 (signed by the recipient), 留置送达 (witnesses, or
 photo/video record), 邮寄送达 (tracking number), 电子送达 (with the party's written consent),
@@ -13,15 +14,15 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.auth.models import User
 from app.deadlines import service as clocks
-from app.deadlines.models import LegalClock
+from app.documents import service_periods
 from app.documents.models import SERVICE_METHODS, Document, ServiceRecord
 from app.documents.service import DocumentEnvironment, document_for_edit, kind_of
+from app.documents.service import process_data as process_data_of
 from app.errors import Conflict, ValidationFailed
 from engine.clocks import evaluate
 
@@ -108,21 +109,6 @@ def _served_on(session: Session, denv: DocumentEnvironment, values: dict, today:
     return state.due, record.amount
 
 
-def _start_period(session: Session, denv: DocumentEnvironment, document: Document, rule_code: str,
-                  served_on: date, today: date, responsible_id: int | None) -> LegalClock:
-    """The period the service starts; a running clock of the same rule for the same case (an
-    earlier service of the same kind, now superseded) stops first."""
-    business_type, business_id = ("case", document.case_id) if document.case_id else ("ticket", document.ticket_id)
-    running = session.scalars(select(LegalClock).where(
-        LegalClock.business_type == business_type, LegalClock.business_id == business_id,
-        LegalClock.rule_code == rule_code, LegalClock.stopped_on.is_(None)))
-    for clock in running:
-        clocks.stop(clock, stopped_on=today)
-    return clocks.start(session, calendar=denv.calendar, rule_code=rule_code, business_type=business_type,
-                        business_id=business_id, business_number=document.number or "", start_on=served_on,
-                        today=today, responsible_id=responsible_id)
-
-
 def record_service(session: Session, denv: DocumentEnvironment, *, document_id: int, payload: Any, user: User,
                    today: date, now: datetime) -> ServiceRecord:
     document, subject = document_for_edit(session, document_id=document_id, user=user, lock=True)
@@ -133,6 +119,8 @@ def record_service(session: Session, denv: DocumentEnvironment, *, document_id: 
         raise Conflict(f"{kind.name}无需送达")
     values = clean(payload, issued_on=document.issued_on, today=today)
     served_on, period_days = _served_on(session, denv, values, today)
+    process_data = process_data_of(session, denv.workflow, subject) if kind.service_clock else {}
+    service_periods.check_agrees(kind, document, served_on, process_data)
     record = ServiceRecord(
         document=document, method=values["method"], recipient=values["recipient"], signed_by=values["signed_by"],
         address=values["address"], witnesses=values["witnesses"], media_reference=values["media_reference"],
@@ -142,9 +130,10 @@ def record_service(session: Session, denv: DocumentEnvironment, *, document_id: 
         note=values["note"], recorded_by_id=user.id, recorded_at=now,
     )
     session.add(record)
-    if kind.service_clock:
-        responsible = getattr(subject.record, "handler_id", None)
-        clock = _start_period(session, denv, document, kind.service_clock, served_on, today, responsible)
+    clock = service_periods.period_for_service(
+        session, calendar=denv.calendar, document=document, kind=kind, served_on=served_on, today=today,
+        responsible_id=getattr(subject.record, "handler_id", None), process_data=process_data)
+    if clock is not None:
         session.flush()
         record.clock_id = clock.id
     session.flush()

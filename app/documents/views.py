@@ -3,6 +3,8 @@ one document (/documents/<id>: preview, versions, issue, void, re-issue, service
 file to print (/cases/<id>/case-file)."""
 from __future__ import annotations
 
+import io
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -66,17 +68,15 @@ def send_case_file(case_id: int, fmt: str):
     denv = document_env()
     built = case_file.build(db.session, denv, case_id=case_id, user=current_user_or_api(), today=today())
     if fmt == "pdf":
-        import tempfile
-        work = Path(tempfile.mkdtemp(prefix="case-file-"))
-        source = work / "case-file.docx"
-        source.write_bytes(built.content)
-        try:
-            target = pdf.convert([source], work)[0]
-        except pdf.PdfUnavailable as exc:
-            raise ValidationFailed(str(exc), code="pdf_unavailable") from exc
-        return send_file(target, mimetype="application/pdf", as_attachment=True,
+        with tempfile.TemporaryDirectory(prefix="case-file-") as work:  # removed however the conversion ends
+            source = Path(work) / "case-file.docx"
+            source.write_bytes(built.content)
+            try:
+                content = pdf.convert([source], Path(work))[0].read_bytes()
+            except pdf.PdfUnavailable as exc:
+                raise ValidationFailed(str(exc), code="pdf_unavailable") from exc
+        return send_file(io.BytesIO(content), mimetype="application/pdf", as_attachment=True,
                          download_name=built.file_name.replace(".docx", ".pdf"), max_age=0)
-    import io
     return send_file(io.BytesIO(built.content), mimetype=DOCX, as_attachment=True, download_name=built.file_name,
                      max_age=0)
 
@@ -210,8 +210,8 @@ def issue(document_id: int):
 @requires(has_permission("ticket.view"))
 def void(document_id: int):
     return _action(document_id, lambda: service.void(
-        db.session, document_id=document_id, reason=request.form.get("reason"), user=current_user,
-        now=clock().now()), "已作废，文号保留不再使用")
+        db.session, document_env(), document_id=document_id, reason=request.form.get("reason"), user=current_user,
+        today=today(), now=clock().now()), "已作废，文号保留不再使用")
 
 
 @bp.post("/documents/<int:document_id>/reissue")

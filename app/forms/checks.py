@@ -31,6 +31,7 @@ class TaskContext:
 
 FormCheck = Callable[[Session, HumanTask, dict[str, Any], TaskContext], None]
 _checks: dict[str, list[FormCheck]] = {}
+ANY_FORM = "*"  # a check that decides itself which forms it applies to (e.g. from a data file)
 
 
 def register(form_key: str, check: FormCheck) -> None:
@@ -39,5 +40,5 @@ def register(form_key: str, check: FormCheck) -> None:
 
 
 def run(session: Session, *, task: HumanTask, data: dict[str, Any], context: TaskContext) -> None:
-    for check in _checks.get(task.form_key or "", []):
+    for check in _checks.get(task.form_key or "", []) + _checks.get(ANY_FORM, []):
         check(session, task, data, context)

@@ -47,8 +47,8 @@ def _detail(task_id: int) -> dict:
     if not task_actions.may_view(api_user(), task):
         raise Forbidden("无权查看该待办")
     form = flows.task_form(db.session, registry=forms(), task=task)
-    data = task.submitted or flows.initial_values(db.session, env=workflow_env(), task=task)
-    return {**TaskSchema().dump(task), "form": form.schema, "data": data}
+    initial = flows.initial_values(db.session, env=workflow_env(), task=task, form=form)
+    return {**TaskSchema().dump(task), "form": form.schema, "data": task.submitted or initial, "prefill": initial}
 
 
 @api.get("/tasks/<int:task_id>")

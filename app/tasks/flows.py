@@ -45,16 +45,20 @@ def _context(env: WorkflowEnvironment, process: dict[str, Any]) -> form_checks.T
     return form_checks.TaskContext(env=env, today=env.clock.now().astimezone(env.tz).date(), process=process)
 
 
-def initial_values(session: Session, *, env: WorkflowEnvironment, task: HumanTask) -> dict[str, Any]:
-    """What the form of an open task opens with: the values its domain computes (pre-fill), e.g.
-    the surcharge the law gives. Loads the process only for forms that have a pre-fill."""
-    if task.status != "open" or not prefill.has_prefill(task.form_key):
+def initial_values(session: Session, *, env: WorkflowEnvironment, task: HumanTask,
+                   form: FormDefinition) -> dict[str, Any]:
+    """What the form of an open task opens with (app/forms/prefill.py): e.g. a document's number and
+    service date from the system, the surcharge the law gives. Loads the process only for forms with
+    a pre-fill by key."""
+    if task.status != "open":
         return {}
-    instance = session.get(ProcessInstance, task.instance_id)
-    view = env.runtime.ready_user_task(workflow.load(env, instance), task.task_guid)
-    if view is None:
-        return {}
-    return prefill.values(session, task=task, context=_context(env, dict(view.data)))
+    found = prefill.form_values(session, task=task, form=form)
+    if prefill.has_prefill(task.form_key):
+        instance = session.get(ProcessInstance, task.instance_id)
+        view = env.runtime.ready_user_task(workflow.load(env, instance), task.task_guid)
+        if view is not None:
+            found.update(prefill.values(session, task=task, context=_context(env, dict(view.data))))
+    return found
 
 
 def reassign_candidates(session: Session, *, task: HumanTask, user: User) -> list[User]:

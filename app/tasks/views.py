@@ -54,7 +54,7 @@ def work(task_id: int):
     if not task_actions.may_view(current_user, task):
         abort(403)
     form = flows.task_form(db.session, registry=forms(), task=task)
-    values = dict(task.submitted or flows.initial_values(db.session, env=workflow_env(), task=task))
+    values = {**flows.initial_values(db.session, env=workflow_env(), task=task, form=form), **(task.submitted or {})}
     errors, status = {}, 200
     if request.method == "POST":
         values = {k: v for k, v in request.form.items() if k != "csrf_token"}

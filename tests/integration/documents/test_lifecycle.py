@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
+from app.documents import pdf
+from tests.factories import PASSWORD
 from tests.integration.cases.helpers import Api, CaseDriver
 from tests.integration.documents.lifecycle_helpers import NUMBERED, UNNUMBERED, docx_text, write_registry
 from tests.integration.documents.pdf_required import require_pdf_tools
@@ -200,3 +203,79 @@ def test_without_libreoffice_the_pdf_is_refused_with_a_clear_message(case_driver
     assert listing["pdf_available"] is False
     r = api.get("officer1", f"/api/v1/documents/{document['id']}/file?format=pdf")
     assert r.status_code == 400 and "LibreOffice" in r.get_json()["error"]["message"]
+
+
+def test_case_file_leaves_out_an_issued_cover_and_index(case_driver):
+    api = case_driver.api
+    decision = _generate(case_driver)
+    api.ok("POST", "officer1", f"/api/v1/documents/{decision['id']}/issue")
+    for kind in ("case_file_cover", "case_file_index"):  # made and issued on the documents tab as well
+        made = _generate(case_driver, kind=kind, inputs=None)
+        api.ok("POST", "officer1", f"/api/v1/documents/{made['id']}/issue")
+
+    text = docx_text(_download(case_driver, f"/api/v1/cases/{case_driver.case_id}/case-file").data)
+    assert text.count("卷宗封面") == 1 and text.count("卷内目录") == 1  # printed once, not twice
+    assert "共1份文书" in text and "1 横琴人社监罚字〔2026〕第1号 测试处罚决定书；" in text
+
+
+def _fake_soffice(monkeypatch, tmp_path, run):
+    """A LibreOffice that exists (SOFFICE_PATH) but converts with `run`; temp dirs go to tmp_path/tmp."""
+    binary = tmp_path / "soffice"
+    binary.write_text("#!/bin/sh\nexit 0\n")
+    binary.chmod(0o755)
+    monkeypatch.setenv("SOFFICE_PATH", str(binary))
+    monkeypatch.setattr(subprocess, "run", run)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    return temp
+
+
+def _writes_pdf(command, **kwargs):
+    out_dir = Path(command[command.index("--outdir") + 1])
+    for source in command[command.index("--outdir") + 2:]:
+        (out_dir / (Path(source).stem + ".pdf")).write_bytes(b"%PDF-1.4 fake")
+    return subprocess.CompletedProcess(command, 0, b"", b"")
+
+
+def test_case_file_pdf_leaves_no_temporary_directory(case_driver, monkeypatch, tmp_path):
+    temp = _fake_soffice(monkeypatch, tmp_path, _writes_pdf)
+    r = _download(case_driver, f"/api/v1/cases/{case_driver.case_id}/case-file?format=pdf")
+    assert r.mimetype == "application/pdf" and r.data == b"%PDF-1.4 fake"
+    assert list(temp.iterdir()) == []
+
+
+def test_a_hung_conversion_is_reported_in_chinese_and_cleaned_up(case_driver, monkeypatch, tmp_path):
+    def hangs(command, **kwargs):
+        raise subprocess.TimeoutExpired(command, kwargs.get("timeout"))
+
+    temp = _fake_soffice(monkeypatch, tmp_path, hangs)
+    r = case_driver.api.get("officer1", f"/api/v1/cases/{case_driver.case_id}/case-file?format=pdf")
+    assert r.status_code == 400
+    error = r.get_json()["error"]
+    assert (error["code"], error["message"]) == ("pdf_unavailable", pdf.TIMED_OUT.format(seconds=pdf.TIMEOUT_SECONDS))
+    assert "秒仍未完成" in error["message"]
+    assert list(temp.iterdir()) == []
+
+
+def test_a_missing_soffice_binary_is_a_clear_message_not_an_error_page(case_driver, monkeypatch, tmp_path):
+    api = case_driver.api
+    document = _generate(case_driver)
+    api.ok("POST", "officer1", f"/api/v1/documents/{document['id']}/issue")
+    monkeypatch.setenv("SOFFICE_PATH", str(tmp_path / "no" / "soffice"))
+    assert pdf.available() is False
+    assert api.ok("GET", "officer1", f"/api/v1/cases/{case_driver.case_id}/documents")["pdf_available"] is False
+    r = api.get("officer1", f"/api/v1/documents/{document['id']}/file?format=pdf")
+    assert r.status_code == 400 and "SOFFICE_PATH" in r.get_json()["error"]["message"]
+
+    # the binary vanishes between the check and the start: still a message, on the page too
+    def vanished(command, **kwargs):
+        raise FileNotFoundError(command[0])
+
+    _fake_soffice(monkeypatch, tmp_path, vanished)
+    r = api.get("officer1", f"/api/v1/cases/{case_driver.case_id}/case-file?format=pdf")
+    assert r.status_code == 400 and "不存在或不可执行" in r.get_json()["error"]["message"]
+    client = case_driver.api.app.test_client()
+    client.post("/login", data={"username": "officer1", "password": PASSWORD})
+    page = client.get(f"/cases/{case_driver.case_id}/case-file?format=pdf", follow_redirects=True)
+    assert page.status_code == 200 and "不存在或不可执行" in page.get_data(as_text=True)

@@ -27,6 +27,7 @@ from app.config import ROOT
 from app.documents import authoring
 from app.documents import context as contexts
 from app.documents import registry as registry_module
+from app.documents.models import SERVICE_METHODS
 from app.documents.rendering import render_docx, template_variables
 from engine.clocks import GUANGDONG_DEFAULTS
 from tests.integration.documents import templates_case as demo
@@ -88,6 +89,29 @@ def test_the_registry_names_real_templates_steps_clocks_and_context_paths():
     assert REGISTRY.get("penalty_decision").service_clock == "fine_payment"
     assert REGISTRY.get("enforcement_demand").service_clock == "enforcement_demand"
     assert REGISTRY.get("penalty_decision").number_pattern == "{prefix}人社监罚字〔{year}〕第{seq}号"
+    # orders name a fixed pay-by date (no statutory period from service): no clock (docs/documents.md §3)
+    assert REGISTRY.get("rectification_order").service_clock is None
+    assert REGISTRY.get("handling_decision").service_clock is None
+
+
+def test_process_fields_name_real_forms_and_their_fields():
+    """A form the registry links to a document exists, and every field named is in one of its forms
+    (a period the document's service starts is recorded with its service date)."""
+    import json
+
+    forms = {p.stem: json.loads(p.read_text(encoding="utf-8"))["properties"] for p in (ROOT / "forms").glob("*.json")}
+    linked = {code: k.process_fields for code, k in REGISTRY.kinds.items() if k.process_fields}
+    assert {"penalty_prior_notice", "penalty_decision", "enforcement_demand", "handling_prior_notice"} <= set(linked)
+    for code, fields in linked.items():
+        assert fields.forms and set(fields.forms) <= set(forms), (code, fields.forms)
+        named = {fields.number, fields.issued_on, fields.served_on, fields.method} - {None}
+        in_forms = set().union(*(forms[f] for f in fields.forms))
+        assert named <= in_forms, (code, named - in_forms)
+        if REGISTRY.get(code).service_clock:
+            assert fields.served_on, code
+        if fields.method:
+            options = set().union(*(forms[f].get(fields.method, {}).get("enum", []) for f in fields.forms))
+            assert {fields.form_method(m) for m in SERVICE_METHODS} <= options, (code, options)
 
 
 KNOWN_ROOTS = {"org", "today", "data", "labels", "deadlines", "clocks", "periods", "parties", "party",
