@@ -1,4 +1,4 @@
-"""/api/v1/tasks: list, read (with the form as JSON Schema), claim, complete."""
+"""/api/v1/tasks: list, read (with the form as JSON Schema), claim, give back, complete."""
 from __future__ import annotations
 
 from flask import jsonify, request
@@ -62,6 +62,15 @@ def get_task(task_id: int):
 @requires(has_permission("task.work"))
 def claim_task(task_id: int):
     task = task_actions.claim(db.session, task_id=task_id, user=api_user())
+    db.session.commit()
+    return jsonify(TaskSchema().dump(task))
+
+
+@api.post("/tasks/<int:task_id>/give-back")
+@documented(summary="退回待领取（只能退回自己领取的待办；流程指定办理人的待办不能退回）", tag="待办", response=TaskSchema)
+@requires(has_permission("task.work"))
+def give_back_task(task_id: int):
+    task = task_actions.give_back(db.session, task_id=task_id, user=api_user())
     db.session.commit()
     return jsonify(TaskSchema().dump(task))
 
