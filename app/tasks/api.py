@@ -22,7 +22,7 @@ SCOPE_QUERY = {
     "page": {"type": "integer", "minimum": 1, "default": 1},
     "type": {"type": "string", "description": "任务类型（BPMN 任务标识）"},
     "number": {"type": "string", "description": "工单或案件编号（部分匹配）"},
-    "party": {"type": "string", "description": "项目名称或当事人（部分匹配）"},
+    "party": {"type": "string", "description": "项目名称、任一当事人、投诉人或班组长（同 /search 的匹配）"},
     "due_within": {"type": "integer", "minimum": 0, "maximum": 60, "description": "N个工作日内到期"},
     "overdue": {"type": "boolean", "description": "只看已逾期"},
 }
