@@ -2,7 +2,13 @@
 page and in the API; a case with mainland people only does not."""
 from __future__ import annotations
 
-from tests.integration.parties.helpers import file_case, full_registration, login, open_case, unrelated_registration
+from tests.integration.parties.helpers import (
+    file_case,
+    full_registration,
+    login,
+    open_case,
+    unrelated_registration,
+)
 
 
 def test_a_macao_complainant_marks_the_ticket_and_case(api, client, db_session):
