@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.cases.models import Case
 from app.documents.models import Document
 from app.documents.service_records import service_state
+from app.parties import hmt
 from app.parties import service as parties
 from app.parties.schemas import complainant_body, party_body
 from app.tickets.models import Ticket
@@ -23,6 +24,12 @@ _MASKED = "（无权查看者得到脱敏号码）"
 class TeamLeaderSchema(Schema):
     name = fields.String(allow_none=True, metadata={"description": "班组长姓名"})
     phone = fields.String(allow_none=True, metadata={"description": "班组长联系电话" + _MASKED})
+
+
+class HmtSchema(Schema):
+    involved = fields.Boolean(required=True, metadata={"description": "是否涉港澳台"})
+    reasons = fields.List(fields.String(), required=True, metadata={
+        "description": "依据：持港澳台证件、港澳台电话或地址的投诉人、当事人或班组长（不含号码）"})
 
 
 class DocumentSummarySchema(Schema):
@@ -58,13 +65,16 @@ def documents_of(session: Session, *, ticket_id: int | None = None, case_id: int
 
 
 def people_of(session: Session, record: Ticket | Case, *, unmasked: bool) -> dict:
-    """parties, complainants, team_leader and personal_data_unmasked of a ticket or case."""
+    """parties, complainants, team_leader, personal_data_unmasked and hmt (是否涉港澳台) of a ticket or case."""
     owner = {"ticket_id": record.id} if isinstance(record, Ticket) else {"case_id": record.id}
     leader = parties.team_leader(record, unmasked=unmasked)
+    party_rows = parties.parties_of(session, **owner)
+    complainant_rows = parties.complainants_of(session, **owner)
+    involvement = hmt.involvement(party_rows, complainant_rows, record.team_leader_phone)
     return {
-        "parties": [party_body(parties.party_row(p, unmasked=unmasked)) for p in parties.parties_of(session, **owner)],
-        "complainants": [complainant_body(parties.complainant_row(c, unmasked=unmasked))
-                         for c in parties.complainants_of(session, **owner)],
+        "parties": [party_body(parties.party_row(p, unmasked=unmasked)) for p in party_rows],
+        "complainants": [complainant_body(parties.complainant_row(c, unmasked=unmasked)) for c in complainant_rows],
         "team_leader": TeamLeaderSchema().dump({"name": leader.name, "phone": leader.phone}),
         "personal_data_unmasked": unmasked,
+        "hmt": HmtSchema().dump({"involved": involvement.involved, "reasons": involvement.reasons}),
     }

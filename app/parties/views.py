@@ -15,7 +15,7 @@ from app.context import forms
 from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from app.extensions import db
 from app.forms.html import posted_values
-from app.parties import duplicates, recusal
+from app.parties import duplicates, hmt, recusal
 from app.parties import service as parties
 from app.parties.models import PARTY_ROLES, Recusal
 from app.roster.service import may_edit_case_records, may_see_personal_data
@@ -34,6 +34,7 @@ class PartiesView:
     team_leader: parties.TeamLeader
     unmasked: bool
     may_edit: bool
+    hmt: hmt.HmtInvolvement
     recusals: list[Recusal]
     recused_holders: list[User]
     people: dict[int, User]
@@ -41,14 +42,16 @@ class PartiesView:
 
 def parties_view(case: Case, user: User) -> PartiesView:
     unmasked = may_see_personal_data(user, case)
-    rows = [parties.party_row(p, unmasked=unmasked) for p in parties.parties_of(db.session, case_id=case.id)]
-    people = [parties.complainant_row(c, unmasked=unmasked)
-              for c in parties.complainants_of(db.session, case_id=case.id)]
+    party_records = parties.parties_of(db.session, case_id=case.id)
+    complainant_records = parties.complainants_of(db.session, case_id=case.id)
+    rows = [parties.party_row(p, unmasked=unmasked) for p in party_records]
+    people = [parties.complainant_row(c, unmasked=unmasked) for c in complainant_records]
     recusals = recusal.recusals(db.session, case_id=case.id)
     users = users_by_id(db.session, {r.user_id for r in recusals} | {r.requested_by_id for r in recusals}
                         | {r.decided_by_id for r in recusals if r.decided_by_id})
     return PartiesView(case, rows, people, parties.team_leader(case, unmasked=unmasked), unmasked,
-                       may_edit_case_records(user, case), recusals,
+                       may_edit_case_records(user, case),
+                       hmt.involvement(party_records, complainant_records, case.team_leader_phone), recusals,
                        recusal.recused_holders(db.session, case), users)
 
 
@@ -64,6 +67,7 @@ class TicketPartiesView:
     complainants: list[parties.ComplainantRow]
     team_leader: parties.TeamLeader
     unmasked: bool
+    hmt: hmt.HmtInvolvement
     matches: list[duplicates.Match]
     links: list
 
@@ -72,11 +76,14 @@ class TicketPartiesView:
 def ticket_parties_block(ticket: Ticket) -> TicketPartiesView:
     """For the include on the ticket page (parties/_ticket_block.html): parties, complainants, 疑似重复投诉."""
     unmasked = may_see_phone(current_user)
+    party_records = parties.parties_of(db.session, ticket_id=ticket.id)
+    complainant_records = parties.complainants_of(db.session, ticket_id=ticket.id)
     return TicketPartiesView(
-        [parties.party_row(p, unmasked=unmasked) for p in parties.parties_of(db.session, ticket_id=ticket.id)],
-        [parties.complainant_row(c, unmasked=unmasked) for c in parties.complainants_of(db.session, ticket_id=ticket.id)],
+        [parties.party_row(p, unmasked=unmasked) for p in party_records],
+        [parties.complainant_row(c, unmasked=unmasked) for c in complainant_records],
         parties.team_leader(ticket, unmasked=unmasked),
         unmasked,
+        hmt.involvement(party_records, complainant_records, ticket.team_leader_phone),
         duplicates.for_ticket(db.session, ticket, unmasked=unmasked) if ticket.status == "open" else [],
         duplicates.links_of(db.session, ticket_id=ticket.id),
     )

@@ -1,4 +1,4 @@
-"""/api/v1/tasks: list, read (with the form as JSON Schema), claim, complete."""
+"""/api/v1/tasks: list, read (with the form as JSON Schema), claim, give back, complete."""
 from __future__ import annotations
 
 from flask import jsonify, request
@@ -22,7 +22,7 @@ SCOPE_QUERY = {
     "page": {"type": "integer", "minimum": 1, "default": 1},
     "type": {"type": "string", "description": "任务类型（BPMN 任务标识）"},
     "number": {"type": "string", "description": "工单或案件编号（部分匹配）"},
-    "party": {"type": "string", "description": "项目名称或当事人（部分匹配）"},
+    "party": {"type": "string", "description": "项目名称、任一当事人、投诉人或班组长（同 /search 的匹配）"},
     "due_within": {"type": "integer", "minimum": 0, "maximum": 60, "description": "N个工作日内到期"},
     "overdue": {"type": "boolean", "description": "只看已逾期"},
 }
@@ -63,6 +63,15 @@ def get_task(task_id: int):
 @requires(has_permission("task.work"))
 def claim_task(task_id: int):
     task = task_actions.claim(db.session, task_id=task_id, user=api_user())
+    db.session.commit()
+    return jsonify(TaskSchema().dump(task))
+
+
+@api.post("/tasks/<int:task_id>/give-back")
+@documented(summary="退回待领取（只能退回自己领取的待办；流程指定办理人的待办不能退回）", tag="待办", response=TaskSchema)
+@requires(has_permission("task.work"))
+def give_back_task(task_id: int):
+    task = task_actions.give_back(db.session, task_id=task_id, user=api_user())
     db.session.commit()
     return jsonify(TaskSchema().dump(task))
 

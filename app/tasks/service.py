@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.auth.models import User
@@ -49,13 +49,13 @@ class TaskFilter:
     due_before: datetime | None = None  # e.g. the end of the N-th working day from today
     overdue_at: datetime | None = None  # now, when only overdue tasks are wanted
 
-    def apply(self, stmt):
+    def apply(self, stmt, session: Session | None = None):
         if self.task_type:
             stmt = stmt.where(HumanTask.bpmn_id == self.task_type)
         if self.number:
             stmt = stmt.where(HumanTask.business_number.contains(self.number.strip()))
         if self.party:
-            stmt = stmt.where(HumanTask.business_title.contains(self.party.strip()))
+            stmt = stmt.where(_party_condition(session, self.party.strip()))
         if self.due_before:
             stmt = stmt.where(HumanTask.due_at <= self.due_before)
         if self.overdue_at:
@@ -63,11 +63,28 @@ class TaskFilter:
         return stmt
 
 
+def _party_condition(session: Session | None, text: str):
+    """The project or any party, complainant or 班组长 of the task's ticket or case, as the search
+    finds them (app/search/matching.py: names by substring, codes, phones, ID numbers whole)."""
+    title = HumanTask.business_title.contains(text, autoescape=True)
+    if session is None:
+        return title
+    from app.search import matching  # the search reads parties and cases; tasks know neither
+
+    found = matching.find(session, text)
+    conditions = [title]
+    if found.tickets:
+        conditions.append(and_(HumanTask.business_type == "ticket", HumanTask.business_id.in_(sorted(found.tickets))))
+    if found.cases:
+        conditions.append(and_(HumanTask.business_type == "case", HumanTask.business_id.in_(sorted(found.cases))))
+    return or_(*conditions)
+
+
 def task_list(session: Session, *, user: User, scope: str, page: int = 1,
               filters: TaskFilter | None = None) -> list[HumanTask]:
     stmt = _scope_filter(select(HumanTask), user, scope)
     if filters is not None:
-        stmt = filters.apply(stmt)
+        stmt = filters.apply(stmt, session)
     if scope == "done":
         stmt = stmt.order_by(HumanTask.completed_at.desc(), HumanTask.id.desc())
     else:

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from app.auth.permissions import has_permission, requires
 from app.context import forms, workflow_env
+from app.deadlines.task_list import clocks_of_tasks
 from app.errors import Conflict, Forbidden, ValidationFailed
 from app.extensions import db
 from app.tasks import flows, service
@@ -25,8 +26,11 @@ def _render_list(scope: str):
         filters = None
     tasks = service.task_list(db.session, user=current_user, scope=scope, page=page, filters=filters)
     types = service.task_types(db.session, user=current_user, scope=scope)
+    env = workflow_env()
+    case_clocks = {} if scope == "done" else clocks_of_tasks(
+        db.session, tasks, calendar=env.calendar(), today=env.clock.now().astimezone(env.tz).date())
     return render_template("tasks/list.html", tasks=tasks, scope=scope, title=TITLES[scope], page=page,
-                           types=types, args=request.args)
+                           types=types, args=request.args, case_clocks=case_clocks)
 
 
 @bp.get("/")

@@ -1,6 +1,6 @@
 from marshmallow import Schema, fields
 
-from app.api.summaries import DocumentSummarySchema, TeamLeaderSchema
+from app.api.summaries import DocumentSummarySchema, HmtSchema, TeamLeaderSchema
 from app.deadlines.schemas import ClockSchema
 from app.parties.schemas import ComplainantSchema, DuplicateLinkSchema, DuplicateMatchSchema, PartySchema
 from app.tasks.schemas import TaskSchema
@@ -46,6 +46,7 @@ class TicketDetailSchema(TicketSchema):
     parties = fields.List(fields.Nested(PartySchema), metadata={"description": "当事人（证件号码、电话按权限脱敏）"})
     complainants = fields.List(fields.Nested(ComplainantSchema), metadata={"description": "投诉人（按权限脱敏）"})
     team_leader = fields.Nested(TeamLeaderSchema, metadata={"description": "班组长（电话按权限脱敏）"})
+    hmt = fields.Nested(HmtSchema, metadata={"description": "是否涉港澳台及其依据（由证件类型、电话、地址得出）"})
     personal_data_unmasked = fields.Boolean(metadata={"description": "证件号码与电话是否未脱敏"})
     documents = fields.List(fields.Nested(DocumentSummarySchema), metadata={
         "description": "工单的文书（简要；完整信息见 url 或 /tickets/{id}/documents）"})

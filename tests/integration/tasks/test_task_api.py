@@ -103,3 +103,25 @@ def test_completed_task_cannot_be_completed_again(api):
     assert api.post("chief", f"/api/v1/tasks/{task['id']}/complete", json=body).status_code == 200
     r = api.post("chief", f"/api/v1/tasks/{task['id']}/complete", json=body)
     assert r.status_code == 409 and "刷新" in r.get_json()["error"]["message"]
+
+
+def test_a_claimed_task_can_be_given_back_through_the_api(api):
+    _register(api)
+    (task,) = api.get("chief", "/api/v1/tasks?scope=group").get_json()["items"]
+    assert api.post("chief", f"/api/v1/tasks/{task['id']}/claim").status_code == 200
+    assert api.get("chief", "/api/v1/tasks?scope=group").get_json()["items"] == []
+
+    # only the holder may give it back
+    r = api.post("leader", f"/api/v1/tasks/{task['id']}/give-back")
+    assert r.status_code == 409 and r.get_json()["error"]["message"] == "只能退回自己领取的待办"
+    r = api.post("chief", f"/api/v1/tasks/{task['id']}/give-back")
+    assert r.status_code == 200 and r.get_json()["assignee_id"] is None
+    assert [t["id"] for t in api.get("chief", "/api/v1/tasks?scope=group").get_json()["items"]] == [task["id"]]
+    assert api.get("chief", "/api/v1/tasks?scope=mine").get_json()["items"] == []
+
+    # a task the process assigned to a named officer cannot be given back
+    r = api.post("chief", f"/api/v1/tasks/{task['id']}/complete", json={"handler": "officer1", "assigned_on": "2026-12-03"})
+    (verify,) = r.get_json()["items"]
+    r = api.post("officer1", f"/api/v1/tasks/{verify['id']}/give-back")
+    assert r.status_code == 409 and "指定办理人" in r.get_json()["error"]["message"]
+    assert [t["id"] for t in api.get("officer1", "/api/v1/tasks?scope=mine").get_json()["items"]] == [verify["id"]]

@@ -124,3 +124,24 @@ def test_task_list_filters(client, db_session, env, clock, api):
     assert r.status_code == 400 and "due_within" in r.get_json()["error"]["fields"]
     items = api.get("chief", "/api/v1/tasks?scope=group&type=assign_handler&party=金融岛").get_json()["items"]
     assert [t["business_number"] for t in items] == [later.number]
+
+
+def test_the_party_filter_finds_any_party_or_complainant_of_the_ticket(client, api):
+    from tests.integration.parties.helpers import full_registration, unrelated_registration
+
+    wanted = api.post("clerk", "/api/v1/tickets", json=full_registration()).get_json()
+    other = api.post("clerk", "/api/v1/tickets", json=unrelated_registration()).get_json()
+
+    def numbers(party):
+        items = api.get("chief", f"/api/v1/tasks?scope=group&party={party}").get_json()["items"]
+        return [t["business_number"] for t in items]
+
+    # the general contractor and a complainant are not in the task's title (project and first unit)
+    assert numbers("中建某局") == [wanted["number"]]
+    assert numbers("陈秀英") == [wanted["number"]]
+    assert numbers("13800138011") == [wanted["number"]]  # a complainant's phone, whole
+    assert numbers("某装饰工程") == [other["number"]]
+    assert numbers("无此单位") == []
+    _login(client, "chief")
+    page = client.get("/tasks/group?party=中建某局").get_data(as_text=True)
+    assert wanted["number"] in page and other["number"] not in page
