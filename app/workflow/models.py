@@ -55,7 +55,7 @@ class HumanTask(db.Model):
 
     __tablename__ = "human_task"
     __table_args__ = (
-        Index("ix_human_task_mine", "assignee_id", "status", "due_at"),
+        Index("ix_human_task_mine", "assignee_id", "status", "due_at", "id"),
         # 待领取: only open, unclaimed rows, already in due order (PostgreSQL cannot use
         # `assignee_id IS NULL` as an equality to skip the sort on a plain index)
         Index(
