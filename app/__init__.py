@@ -54,6 +54,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.tasks import api as _tasks_api  # noqa: F401
     from app.tasks.views import bp as tasks_bp
     from app.tickets import api as _tickets_api  # noqa: F401
+    from app.tickets import checks as _ticket_checks  # noqa: F401  (registers the task-form checks)
     from app.tickets.views import bp as tickets_bp
     from app.workdays.views import bp as workdays_bp
 

@@ -67,6 +67,14 @@ def test_supplement_goes_to_the_clerks_and_back_to_the_same_officer(api):
     (again,) = api.get("officer2", "/api/v1/tasks?scope=mine").get_json()["items"]
     assert again["title"] == "核查" and again["id"] != verify["id"]
     assert api.get("officer1", "/api/v1/tasks?scope=mine").get_json()["items"] == []
+    # 补正 is one-time (一次性告知补正): a second request is refused and the task stays open
+    r = api.post("officer2", f"/api/v1/tasks/{again['id']}/complete",
+                 json={"verification_notes": "仍缺考勤记录。", "conclusion": "supplement", "supplement_items": "考勤记录"})
+    assert r.status_code == 400
+    error = r.get_json()["error"]
+    assert set(error["fields"]) == {"conclusion"} and "不得再次要求补正" in error["message"]
+    assert [t["id"] for t in api.get("officer2", "/api/v1/tasks?scope=mine").get_json()["items"]] == [again["id"]]
+    assert api.get("clerk", "/api/v1/tasks?scope=group").get_json()["items"] == []
     r = api.post("officer2", f"/api/v1/tasks/{again['id']}/complete",
                  json={"verification_notes": "补正后核实欠薪属实。", "conclusion": "accept"})
     assert r.status_code == 200
