@@ -8,7 +8,7 @@ from app.auth.permissions import has_permission, requires
 from app.context import forms, workflow_env
 from app.errors import Conflict, Forbidden, ValidationFailed
 from app.extensions import db
-from app.tasks import flows, service
+from app.tasks import flows, notes, service
 from app.tasks import reassign as reassign_service
 from app.workflow import task_actions
 
@@ -75,7 +75,8 @@ def work(task_id: int):
             return redirect(url_for("tasks.mine"))
     candidates = flows.reassign_candidates(db.session, task=task, user=current_user)
     return render_template("tasks/work.html", task=task, form=form, values=values, errors=errors,
-                           candidates=candidates, documents=_step_documents(task)), status
+                           candidates=candidates, documents=_step_documents(task),
+                           notes=notes.for_task(db.session, task) if task.status == "open" else []), status
 
 
 def _step_documents(task):
