@@ -37,6 +37,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth import api as _auth_api  # noqa: F401  (routes on the api blueprint)
     from app.auth.views import bp as auth_bp
     from app.cases import api as _cases_api  # noqa: F401
+    from app.cases import known_dates as _case_dates  # noqa: F401  (registers the case dates forms refer to)
     from app.cases import projector as _case_projector  # noqa: F401  (registers the case hooks)
     from app.cases import task_notes as _case_task_notes  # noqa: F401  (registers the task-page notes)
     from app.cases.views import bp as cases_bp
