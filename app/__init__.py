@@ -38,8 +38,10 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.cases import api as _cases_api  # noqa: F401
     from app.cases import enforcement as _enforcement_checks  # noqa: F401  (registers the task-form checks)
+    from app.cases import known_dates as _case_dates  # noqa: F401  (registers the case dates forms refer to)
     from app.cases import projector as _case_projector  # noqa: F401  (registers the case hooks)
     from app.cases import surcharge as _surcharge_checks  # noqa: F401  (task-form checks and pre-fills)
+    from app.cases import task_notes as _case_task_notes  # noqa: F401  (registers the task-page notes)
     from app.cases.views import bp as cases_bp
     from app.deadlines.rule_views import bp as clock_rules_bp
     from app.deadlines.views import bp as deadlines_bp
@@ -57,6 +59,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.tasks import api as _tasks_api  # noqa: F401
     from app.tasks.views import bp as tasks_bp
     from app.tickets import api as _tickets_api  # noqa: F401
+    from app.tickets import checks as _ticket_checks  # noqa: F401  (registers the task-form checks)
     from app.tickets.views import bp as tickets_bp
     from app.workdays.views import bp as workdays_bp
 

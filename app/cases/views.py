@@ -26,12 +26,18 @@ def index():
 @bp.get("/<int:case_id>")
 @requires(has_permission("ticket.view"))
 def show(case_id: int):
+    return _render_case(case_id)
+
+
+def _render_case(case_id: int, *, reassign_input: dict | None = None, reassign_errors: dict | None = None,
+                 status: int = 200):
     env = workflow_env()
     view = flows.case_view(db.session, case_id=case_id, user=current_user, env=env)
     officers = flows.officers(db.session) if current_user.has_permission("task.reassign") else []
     diagrams = diagram.instance_diagram(db.session, env=env, business_type="case", business_id=view.case.id)
     return render_template("cases/show.html", view=view, case=view.case, signals=flows.SIGNALS, officers=officers,
-                           diagrams=diagrams)
+                           diagrams=diagrams, reassign_input=reassign_input or {},
+                           reassign_errors=reassign_errors or {}), status
 
 
 @bp.post("/<int:case_id>/signals/<signal>")
@@ -65,7 +71,11 @@ def reassign(case_id: int):
         )
         db.session.commit()
         flash("已改派承办执法人员", "success")
-    except (ValidationFailed, Conflict, Forbidden, NotFound) as exc:
+    except ValidationFailed as exc:  # the page again, with what the chief chose and typed
+        db.session.rollback()
+        flash(exc.message, "error")
+        return _render_case(case_id, reassign_input=form.to_dict(), reassign_errors=exc.fields, status=400)
+    except (Conflict, Forbidden, NotFound) as exc:
         db.session.rollback()
         flash(exc.message, "error")
     return redirect(url_for("cases.show", case_id=case_id))

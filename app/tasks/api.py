@@ -12,7 +12,7 @@ from app.auth.permissions import has_permission, requires
 from app.context import forms, workflow_env
 from app.errors import Forbidden, ValidationFailed
 from app.extensions import db
-from app.tasks import flows, service
+from app.tasks import flows, notes, service
 from app.tasks import reassign as reassign_service
 from app.tasks.schemas import TaskDetailSchema, TaskListSchema, TaskSchema
 from app.workflow import task_actions
@@ -48,7 +48,9 @@ def _detail(task_id: int) -> dict:
         raise Forbidden("无权查看该待办")
     form = flows.task_form(db.session, registry=forms(), task=task)
     initial = flows.initial_values(db.session, env=workflow_env(), task=task, form=form)
-    return {**TaskSchema().dump(task), "form": form.schema, "data": task.submitted or initial, "prefill": initial}
+    task_notes = [n.as_dict() for n in notes.for_task(db.session, task)] if task.status == "open" else []
+    return {**TaskSchema().dump(task), "form": form.schema, "data": task.submitted or initial, "prefill": initial,
+            "notes": task_notes}
 
 
 @api.get("/tasks/<int:task_id>")

@@ -10,10 +10,11 @@ from app.auth import service as auth_service
 from app.auth.models import User
 from app.errors import ValidationFailed
 from app.forms import checks as form_checks
-from app.forms import prefill
+from app.forms import date_order, prefill
 from app.forms import service as forms_service
 from app.forms.registry import FormDefinition, FormRegistry
 from app.forms.validation import validate_form
+from app.tasks import known_dates
 from app.tasks.service import TaskFilter
 from app.workflow import service as workflow
 from app.workflow import task_actions
@@ -34,7 +35,12 @@ def complete(
     data: dict[str, Any],
 ) -> ProcessInstance:
     def validate(task: HumanTask, raw: dict[str, Any], process: dict[str, Any]) -> dict[str, Any]:
-        cleaned = validate_form(task_form(session, registry=registry, task=task), raw)
+        form = task_form(session, registry=registry, task=task)
+        cleaned = validate_form(form, raw, env.tz)
+        calendar = env.calendar()
+        date_order.check(form, cleaned, known=known_dates.for_task(session, registry=registry, task=task, tz=env.tz),
+                         now=env.clock.now(), tz=env.tz,
+                         workdays_after=lambda day, n: calendar.workdays_after(day, n, strict=False))
         form_checks.run(session, task=task, data=cleaned, context=_context(env, process))
         return cleaned
 

@@ -27,6 +27,16 @@ def _check_reason(reason: str) -> str:
     return reason.strip()
 
 
+def check_two_inspectors(*, handler: str, co_handler: str | None, current_co_handler: str | None) -> None:
+    """A case is always carried by two different inspectors (主办/协办): the new handler may not be
+    the co-handler the case keeps (given, or the current one when none is given)."""
+    if co_handler and co_handler == handler:
+        raise ValidationFailed("主办与协办执法人员不得为同一人", fields={"co_handler": ["不得与主办执法人员为同一人"]})
+    if not co_handler and current_co_handler and current_co_handler == handler:
+        raise ValidationFailed("所选主办执法人员现为本案协办，主办与协办不得为同一人，请同时另选协办执法人员",
+                               fields={"co_handler": ["请另选协办执法人员（不得与主办为同一人）"]})
+
+
 def reassign_task(session: Session, *, task_id: int, actor: User, assignee: str, reason: str) -> HumanTask:
     if not actor.has_permission("task.reassign"):
         raise Forbidden("只有科长或局领导可以改派")
@@ -62,19 +72,20 @@ def reassign_case(
     new_handler = _user(session, handler)
     data = {"handler": new_handler.username}
     if co_handler:
-        if co_handler == handler:
-            raise ValidationFailed("主办与协办执法人员不得为同一人", fields={"co_handler": ["不得与主办为同一人"]})
         data["co_handler"] = _user(session, co_handler).username
-    if business_type == "case":
-        recusal.check_assignment(session, case_id=business_id,
-                                 assignees={"handler": handler, "co_handler": co_handler}, confirmed=confirmed)
     running = [i for i in workflow.instances_for(session, business_type=business_type, business_id=business_id)
                if i.status == "running"]
     if not running:
         raise NotFound("没有正在办理的流程")
+    loaded = [(instance, workflow.load_for_update(session, env, instance)) for instance in running]
+    current_co = next((env.runtime.latest_data(wf).get("co_handler") for _, wf in loaded), None)
+    check_two_inspectors(handler=new_handler.username, co_handler=data.get("co_handler"),
+                         current_co_handler=current_co)
+    if business_type == "case":
+        recusal.check_assignment(session, case_id=business_id,
+                                 assignees={"handler": handler, "co_handler": co_handler}, confirmed=confirmed)
     moved: list[HumanTask] = []
-    for instance in running:
-        wf = workflow.load_for_update(session, env, instance)
+    for instance, wf in loaded:
         old_handler = next((v.data.get("handler") for v in env.runtime.ready_user_tasks(wf)), None)
         env.runtime.merge_data(wf, data)
         workflow.save(session, env, instance, wf)

@@ -27,3 +27,5 @@ class TaskListSchema(Schema):
 class TaskDetailSchema(TaskSchema):
     form = fields.Dict(required=True, metadata={"description": "该任务表单的 JSON Schema"})
     data = fields.Dict(metadata={"description": "已提交的数据（已办任务）；待办任务为系统计算的预填值（如加处罚款金额）"})
+    notes = fields.List(fields.Dict(), metadata={
+        "description": "办理提示（如移送公安的数额标准核对）：title、lines、level；仅供参考，不影响提交"})

@@ -9,7 +9,7 @@ from app.context import forms, workflow_env
 from app.deadlines.task_list import clocks_of_tasks
 from app.errors import Conflict, Forbidden, ValidationFailed
 from app.extensions import db
-from app.tasks import flows, service
+from app.tasks import flows, notes, service
 from app.tasks import reassign as reassign_service
 from app.workflow import task_actions
 
@@ -80,7 +80,8 @@ def work(task_id: int):
             return redirect(url_for("tasks.mine"))
     candidates = flows.reassign_candidates(db.session, task=task, user=current_user)
     return render_template("tasks/work.html", task=task, form=form, values=values, errors=errors,
-                           candidates=candidates, documents=_step_documents(task)), status
+                           candidates=candidates, documents=_step_documents(task),
+                           notes=notes.for_task(db.session, task) if task.status == "open" else []), status
 
 
 def _step_documents(task):

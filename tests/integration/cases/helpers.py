@@ -25,6 +25,9 @@ LANES = {"clerk": "受理员", "officer": "执法人员", "chief": "科长", "le
 ROLES = set(ROLE_USER)
 DEMO_USERS = ("clerk", "officer1", "officer2", "reviewer", "chief", "leader")
 TODAY = "2026-12-03"
+# 听证通知 at least 7 working days ahead (行政处罚法第六十四条、第八十五条): notified Thu 3 Dec, heard Mon 14 Dec
+HEARING_DAY = "2026-12-14"
+HEARING_AT = f"{HEARING_DAY}T15:00:00+08:00"
 
 
 class Api(ApiClient):
@@ -159,15 +162,15 @@ def hearing_request(on: str = TODAY) -> dict:
     return {"hearing_requested": True, "hearing_request_date": on, "hearing_request_method": "written"}
 
 
-def hearing_notice(on: str = TODAY) -> dict:
+def hearing_notice(on: str = TODAY, at: str = HEARING_AT) -> dict:
     return {"hearing_notice_no": "横劳监听〔2026〕3号", "hearing_notice_date": on,
-            "hearing_at": "2026-12-03T15:00:00+08:00", "hearing_place": "横琴劳动保障监察大队第一听证室",
+            "hearing_at": at, "hearing_place": "横琴劳动保障监察大队第一听证室",
             "hearing_chair": "reviewer", "hearing_clerk": "刘某", "hearing_public": "public",
             "hearing_notice_method": "direct"}
 
 
-def hearing_held() -> dict:
-    return {"hearing_outcome": "held", "hearing_held_at": "2026-12-03T15:00:00+08:00",
+def hearing_held(at: str = HEARING_AT) -> dict:
+    return {"hearing_outcome": "held", "hearing_held_at": at,
             "hearing_attendees": "当事人委托代理人张某；调查人员李明、王芳"}
 
 

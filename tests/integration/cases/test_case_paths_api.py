@@ -20,7 +20,7 @@ from datetime import datetime
 from tests.integration.cases import helpers as h
 
 DECISION_DUE = "2027-02-04"
-REMEDY_PERIODS_END = "2027-06-03"  # the later of reconsideration and litigation after service on 2026-12-03
+REMEDY_PERIODS_END = "2027-06-14"  # the later of reconsideration and litigation after service on 2026-12-14
 
 
 def at(day: str, time: str = "09:00") -> datetime:
@@ -230,56 +230,59 @@ def penalty_with_hearing_path(flow) -> dict:
     flow.step("officer1", "复核陈述申辩意见", h.statement_review("rejected"), stage="听证",
               then=[("听证通知", "officer1")])
     flow.step("officer1", "听证通知", h.hearing_notice(), stage="听证", then=[("举行听证", "officer1")])
+    # notified Thu 3 Dec, heard Mon 14 Dec (7 working days ahead); the rest follows the hearing
+    assert flow.advance_to(at(h.HEARING_DAY, "15:00")) == 0
+    day = h.HEARING_DAY
     flow.step("officer1", "举行听证", h.hearing_held(), stage="听证", then=[("听证笔录", "officer1")])
     flow.step("officer1", "听证笔录", h.hearing_record(), stage="法制审核", then=[("法制审核", "reviewer")])
-    flow.step("reviewer", "法制审核", h.legal_review(), stage="集体讨论", then=[("集体讨论", "leader")])
-    flow.step("leader", "集体讨论", h.deliberation(), stage="负责人审批", then=[("负责人审批", "leader")],
+    flow.step("reviewer", "法制审核", h.legal_review(day), stage="集体讨论", then=[("集体讨论", "leader")])
+    flow.step("leader", "集体讨论", h.deliberation(day), stage="负责人审批", then=[("负责人审批", "leader")],
               claim=False)  # a member of the role may complete an unclaimed group task directly
-    flow.step("leader", "负责人审批", h.leader_approval("150000.00"), stage="处罚决定",
+    flow.step("leader", "负责人审批", h.leader_approval("150000.00", day), stage="处罚决定",
               then=[("制作处罚决定书", "officer1")])
-    flow.step("officer1", "制作处罚决定书", h.penalty_decision(), stage="处罚决定书送达",
+    flow.step("officer1", "制作处罚决定书", h.penalty_decision(day), stage="处罚决定书送达",
               then=[("处罚决定书送达", "officer1")])
-    flow.step("officer1", "处罚决定书送达", h.decision_service(), stage="罚款缴纳",
+    flow.step("officer1", "处罚决定书送达", h.decision_service(day), stage="罚款缴纳",
               then=[("缴纳确认", "officer1")])
 
-    # served Thu 3 Dec: 15 days → Fri 18 Dec end of day; not paid
-    assert flow.advance_to(at("2026-12-18", "23:59")) == 0
+    # served Mon 14 Dec: 15 days → Tue 29 Dec end of day; not paid
+    assert flow.advance_to(at("2026-12-29", "23:59")) == 0
     flow.expect(stage="罚款缴纳", then=[("缴纳确认", "officer1")])
-    assert flow.advance_to(at("2026-12-19")) == 1
+    assert flow.advance_to(at("2026-12-30")) == 1
     flow.expect(stage="逾期未缴纳", then=[("计算加处罚款", "officer1")])
-    flow.advance_to(at("2026-12-21"))
-    flow.step("officer1", "计算加处罚款", h.surcharge("13500.00", 3, "2026-12-19", "2026-12-21"), stage="催告",
+    flow.advance_to(at("2026-12-31"))
+    flow.step("officer1", "计算加处罚款", h.surcharge("9000.00", 2, "2026-12-30", "2026-12-31"), stage="催告",
               then=[("催告书送达", "officer1")])
-    flow.step("officer1", "催告书送达", h.demand("163500.00", "2026-12-21"), stage="催告",
+    flow.step("officer1", "催告书送达", h.demand("159000.00", "2026-12-31"), stage="催告",
               then=[("催告期内缴纳确认", "officer1")])
-    # demand served Mon 21 Dec: 10 days → Thu 31 Dec end of day; still not paid
-    assert flow.advance_to(at("2026-12-31", "23:59")) == 0
+    # demand served Thu 31 Dec: 10 days → Sun 10 Jan, so Mon 11 Jan end of day; still not paid
+    assert flow.advance_to(at("2027-01-11", "23:59")) == 0
     flow.expect(stage="催告", then=[("催告期内缴纳确认", "officer1")])
-    assert flow.advance_to(at("2027-01-04")) == 1
-    # the process waits for the remedy periods from the service on Thu 3 Dec: reconsideration 60 days
-    # (Mon 1 Feb 2027) and litigation 6 months (Thu 3 Jun 2027); AEL Art. 53
+    assert flow.advance_to(at("2027-01-12")) == 1
+    # the process waits for the remedy periods from the service on Mon 14 Dec: reconsideration 60 days
+    # (Fri 12 Feb 2027) and litigation 6 months (Mon 14 Jun 2027); AEL Art. 53
     case = flow.expect(stage="等待复议、诉讼期限届满", then=[("复议诉讼期间缴纳确认", "officer1")])
     periods = {p["rule"]: p["due_at"][:10] for p in case["process_deadlines"]}
-    assert (periods["reconsideration"], periods["litigation"]) == ("2027-02-01", REMEDY_PERIODS_END)
+    assert (periods["reconsideration"], periods["litigation"]) == ("2027-02-12", REMEDY_PERIODS_END)
     assert flow.advance_to(at(REMEDY_PERIODS_END, "23:59")) == 0
     flow.expect(stage="等待复议、诉讼期限届满", then=[("复议诉讼期间缴纳确认", "officer1")])
-    assert flow.advance_to(at("2027-06-04")) == 1
+    assert flow.advance_to(at("2027-06-15")) == 1
     case = flow.expect(stage="申请强制执行", then=[("强制执行申请审批", "leader")])
     application = flow.clock_of("enforcement_application", case=case)
     assert (application["state"], application["start_on"], application["due_on"]) == (
-        "running", REMEDY_PERIODS_END, "2027-09-03")  # within 3 months after the periods end
-    flow.step("leader", "强制执行申请审批", h.enforcement_approval("2027-06-04"), stage="申请强制执行",
+        "running", REMEDY_PERIODS_END, "2027-09-14")  # within 3 months after the periods end
+    flow.step("leader", "强制执行申请审批", h.enforcement_approval("2027-06-15"), stage="申请强制执行",
               then=[("申请法院强制执行", "officer1")])
-    flow.step("officer1", "申请法院强制执行", h.enforcement("163500.00", "2027-06-04"), stage="结案审批",
+    flow.step("officer1", "申请法院强制执行", h.enforcement("159000.00", "2027-06-15"), stage="结案审批",
               then=[("结案审批", "chief")])
     assert flow.clock_of("enforcement_application")["state"] == "stopped"
-    case = close_case(flow, "2027-06-04", recovered="0.00", workers=0)
+    case = close_case(flow, "2027-06-15", recovered="0.00", workers=0)
     return case
 
 
 def test_7_penalty_with_hearing_review_deliberation_paid_late_enforced(flow, api):
     case = penalty_with_hearing_path(flow)
-    assert (case["decided_on"], case["closed_on"]) == ("2026-12-03", "2027-06-04")
+    assert (case["decided_on"], case["closed_on"]) == ("2026-12-03", "2027-06-15")
     by = {e["task"]: e["by"] for e in case["history"]}
     assert (by["法制审核"], by["集体讨论"], by["强制执行申请审批"]) == ("法制审核员 赵静", "局领导 刘强", "局领导 刘强")
 

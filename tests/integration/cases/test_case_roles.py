@@ -9,6 +9,8 @@
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from tests.factories import PASSWORD
 from tests.integration.cases import helpers as h
 
@@ -79,27 +81,29 @@ def test_every_task_of_the_hearing_path_is_for_its_lane_only(flow, api):
     guarded_step(flow, api, "officer1", "陈述申辩登记", h.statement(raised=False), stage="听证",
                  then=[("听证通知", "officer1")])
     guarded_step(flow, api, "officer1", "听证通知", h.hearing_notice(), stage="听证", then=[("举行听证", "officer1")])
+    flow.advance_to(datetime.fromisoformat(h.HEARING_AT))  # the hearing day, 7 working days after the notice
+    day = h.HEARING_DAY
     guarded_step(flow, api, "officer1", "举行听证", h.hearing_held(), stage="听证", then=[("听证笔录", "officer1")])
     guarded_step(flow, api, "officer1", "听证笔录", h.hearing_record(), stage="法制审核",
                  then=[("法制审核", "reviewer")])
     # the clerk may not do the legal review
-    refused = guarded_step(flow, api, "reviewer", "法制审核", h.legal_review(), stage="集体讨论",
+    refused = guarded_step(flow, api, "reviewer", "法制审核", h.legal_review(day), stage="集体讨论",
                            then=[("集体讨论", "leader")])
     assert refused["clerk"] == (403, 403)
-    guarded_step(flow, api, "leader", "集体讨论", h.deliberation(), stage="负责人审批", then=[("负责人审批", "leader")])
-    guarded_step(flow, api, "leader", "负责人审批", h.leader_approval("150000.00"), stage="处罚决定",
+    guarded_step(flow, api, "leader", "集体讨论", h.deliberation(day), stage="负责人审批", then=[("负责人审批", "leader")])
+    guarded_step(flow, api, "leader", "负责人审批", h.leader_approval("150000.00", day), stage="处罚决定",
                  then=[("制作处罚决定书", "officer1")])
-    guarded_step(flow, api, "officer1", "制作处罚决定书", h.penalty_decision(), stage="处罚决定书送达",
+    guarded_step(flow, api, "officer1", "制作处罚决定书", h.penalty_decision(day), stage="处罚决定书送达",
                  then=[("处罚决定书送达", "officer1")])
-    guarded_step(flow, api, "officer1", "处罚决定书送达", h.decision_service(), stage="罚款缴纳",
+    guarded_step(flow, api, "officer1", "处罚决定书送达", h.decision_service(day), stage="罚款缴纳",
                  then=[("缴纳确认", "officer1")])
-    guarded_step(flow, api, "officer1", "缴纳确认", h.payment("150000.00", "2026-12-03"), stage="结案审批",
+    guarded_step(flow, api, "officer1", "缴纳确认", h.payment("150000.00", day), stage="结案审批",
                  then=[("结案审批", "chief")])
-    guarded_step(flow, api, "chief", "结案审批", h.closure("2026-12-03"), stage="结案审批",
+    guarded_step(flow, api, "chief", "结案审批", h.closure(day), stage="结案审批",
                  then=[("告知投诉人处理结果", "officer1")])
-    guarded_step(flow, api, "officer1", "告知投诉人处理结果", h.result_notice("2026-12-03"), stage="结案审批",
+    guarded_step(flow, api, "officer1", "告知投诉人处理结果", h.result_notice(day), stage="结案审批",
                  then=[("归档", "clerk")])
-    guarded_step(flow, api, "clerk", "归档", h.archive("2026-12-03"), stage="已结案", status="closed", then=[])
+    guarded_step(flow, api, "clerk", "归档", h.archive(day), stage="已结案", status="closed", then=[])
     by = {(e["task"], e["by"]) for e in flow.case()["history"]}
     assert {("法制审核", "法制审核员 赵静"), ("集体讨论", "局领导 刘强"), ("归档", "受理员 陈晓"),
             ("立案审批", "科长 张伟"), ("缴纳确认", "执法人员 李明")} <= by

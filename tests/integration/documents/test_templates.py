@@ -14,7 +14,7 @@ import io
 import re
 import subprocess
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -509,15 +509,16 @@ def test_penalty_documents_from_the_real_process_data_at_their_steps(app, flow, 
     issue("hearing_notice", missing=["听证时间", "听证地点", "听证主持人"])
     flow.complete("officer1", "听证通知", h.hearing_notice())
     text = issue("hearing_notice")
-    assert "横琴劳动保障监察大队第一听证室" in text and "赵静" in text and "2026年12月3日15时00分" in text
+    assert "横琴劳动保障监察大队第一听证室" in text and "赵静" in text and "2026年12月14日15时00分" in text
+    flow.advance_to(datetime.fromisoformat(h.HEARING_AT))  # heard 7 working days after the notice
     flow.complete("officer1", "举行听证", h.hearing_held())
     flow.complete("officer1", "听证笔录", h.hearing_record())
     assert "当事人代理人质证并申辩" in issue("hearing_record")
-    flow.complete("reviewer", "法制审核", h.legal_review())
+    flow.complete("reviewer", "法制审核", h.legal_review(h.HEARING_DAY))
     assert "赵静" in issue("legal_review_opinion")
-    flow.complete("leader", "集体讨论", h.deliberation(), claim=False)
+    flow.complete("leader", "集体讨论", h.deliberation(h.HEARING_DAY), claim=False)
     assert "刘强" in issue("collective_discussion")
-    flow.complete("leader", "负责人审批", h.leader_approval("150000.00"))
+    flow.complete("leader", "负责人审批", h.leader_approval("150000.00", h.HEARING_DAY))
     # step 制作处罚决定书 (case_penalty:issue_decision) is open
     text = issue("penalty_decision")
     for expected in ("罚款人民币150,000.00元（大写：壹拾伍万元整）", "横劳监告〔2026〕12号", demo.PARTY_CREDIT_CODE,

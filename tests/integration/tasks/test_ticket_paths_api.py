@@ -25,6 +25,10 @@ def test_coordinated_ticket_is_answered_then_resolved(api):
         "agreement_date", "resolved_people", "resolved_amount", "resolved_migrant_people", "resolved_migrant_amount"}
     body.update(agreement_date="2026-12-05", resolved_people=5, resolved_amount="42300.00",
                 resolved_migrant_people=5, resolved_migrant_amount="42300.00")
+    r = api.post("officer1", f"/api/v1/tasks/{verify['id']}/complete", json=body)  # the clock says Thu 3 Dec
+    assert r.status_code == 400
+    assert r.get_json()["error"]["fields"] == {"agreement_date": ["协议日期不得晚于今天（2026-12-03）"]}
+    body["agreement_date"] = "2026-12-03"
     r = api.post("officer1", f"/api/v1/tasks/{verify['id']}/complete", json=dict(body, resolved_amount="1.005"))
     assert r.status_code == 400 and set(r.get_json()["error"]["fields"]) == {"resolved_amount"}
     r = api.post("officer1", f"/api/v1/tasks/{verify['id']}/complete", json=body)
@@ -39,7 +43,7 @@ def test_coordinated_ticket_is_answered_then_resolved(api):
     reply = group[0]
     assert api.post("clerk", f"/api/v1/tasks/{reply['id']}/claim").status_code == 200
     r = api.post("clerk", f"/api/v1/tasks/{reply['id']}/complete",
-                 json={"reply_method": "phone", "reply_type": "resolved", "replied_on": "2026-12-08"})
+                 json={"reply_method": "phone", "reply_type": "resolved", "replied_on": "2026-12-03"})
     assert r.status_code == 200 and r.get_json()["items"] == []
     detail = api.get("leader", f"/api/v1/tickets/{ticket['id']}").get_json()
     assert detail["status"] == "resolved"
@@ -61,12 +65,20 @@ def test_supplement_goes_to_the_clerks_and_back_to_the_same_officer(api):
     r = api.post("clerk", f"/api/v1/tasks/{task['id']}/complete", json={"supplement_received": "yes"})
     assert r.status_code == 400 and set(r.get_json()["error"]["fields"]) == {"supplement_received_on"}
     r = api.post("clerk", f"/api/v1/tasks/{task['id']}/complete",
-                 json={"supplement_received": "yes", "supplement_received_on": "2026-12-07"})
+                 json={"supplement_received": "yes", "supplement_received_on": "2026-12-03"})
     assert r.status_code == 200
 
     (again,) = api.get("officer2", "/api/v1/tasks?scope=mine").get_json()["items"]
     assert again["title"] == "核查" and again["id"] != verify["id"]
     assert api.get("officer1", "/api/v1/tasks?scope=mine").get_json()["items"] == []
+    # 补正 is one-time (一次性告知补正): a second request is refused and the task stays open
+    r = api.post("officer2", f"/api/v1/tasks/{again['id']}/complete",
+                 json={"verification_notes": "仍缺考勤记录。", "conclusion": "supplement", "supplement_items": "考勤记录"})
+    assert r.status_code == 400
+    error = r.get_json()["error"]
+    assert set(error["fields"]) == {"conclusion"} and "不得再次要求补正" in error["message"]
+    assert [t["id"] for t in api.get("officer2", "/api/v1/tasks?scope=mine").get_json()["items"]] == [again["id"]]
+    assert api.get("clerk", "/api/v1/tasks?scope=group").get_json()["items"] == []
     r = api.post("officer2", f"/api/v1/tasks/{again['id']}/complete",
                  json={"verification_notes": "补正后核实欠薪属实。", "conclusion": "accept"})
     assert r.status_code == 200
