@@ -81,6 +81,19 @@ def make_app(database_url: str, instance_path: Path, clock: FixedClock | None = 
     return app
 
 
+def make_demo_app(database_url: str, instance_path: Path, clock: FixedClock | None = None, **overrides):
+    """`make_app` plus the demo users (tests/factories.create_demo_users); returns (app, engine)."""
+    app = make_app(database_url, instance_path, clock, **overrides)
+    from app.extensions import db
+    from tests.factories import create_demo_users
+
+    with app.app_context():
+        create_demo_users(db.session)
+        db.session.commit()
+        engine = db.engine
+    return app, engine
+
+
 def percentile(values: list[float], p: float) -> float:
     """Nearest-rank percentile (p in 0..100)."""
     ordered = sorted(values)

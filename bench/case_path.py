@@ -51,7 +51,7 @@ if __package__ in (None, ""):
 
 from sqlalchemy import select  # noqa: E402
 
-from bench._setup import NOW, StatementCounter, make_app, percentile, throwaway_database  # noqa: E402
+from bench._setup import NOW, StatementCounter, make_demo_app, percentile, throwaway_database  # noqa: E402
 from engine.clock import FixedClock  # noqa: E402
 from tests.integration.cases import helpers as h  # noqa: E402
 from tests.integration.cases.test_case_paths_api import penalty_with_hearing_path  # noqa: E402
@@ -226,14 +226,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-case-") as tmp, throwaway_database(kind) as url:
         clock = FixedClock(NOW)
-        app = make_app(url, Path(tmp) / "instance", clock, API_TOKEN_HOURS=TOKEN_HOURS)
-        from app.extensions import db
-        from tests.factories import create_demo_users
-
-        with app.app_context():
-            create_demo_users(db.session)
-            db.session.commit()
-            engine = db.engine
+        app, engine = make_demo_app(url, Path(tmp) / "instance", clock, API_TOKEN_HOURS=TOKEN_HOURS)
         print(f"case_path on {kind}: migrated, demo users; {args.warmup} warm-up + {args.runs} timed cases; "
               f"{os.cpu_count()} CPUs, load average {load_before:.2f}", flush=True)
         api = TimedApi(app, StatementCounter(engine))

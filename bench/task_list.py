@@ -82,6 +82,7 @@ from bench._setup import (  # noqa: E402
     NOW,
     StatementCounter,
     make_app,
+    make_demo_app,
     percentile,
     throwaway_database,
     timed_ms,
@@ -150,16 +151,11 @@ def record_real_path() -> RealPath:
     snapshots: list[Snapshot] = []
     with tempfile.TemporaryDirectory(prefix="bench-path-") as tmp, throwaway_database("sqlite") as url:
         clock = FixedClock(NOW)
-        app = make_app(url, Path(tmp) / "instance", clock, API_TOKEN_HOURS=TOKEN_HOURS)
+        app, engine = make_demo_app(url, Path(tmp) / "instance", clock, API_TOKEN_HOURS=TOKEN_HOURS)
         from app.auth.models import User
         from app.extensions import db
-        from tests.factories import create_demo_users
 
-        with app.app_context():
-            create_demo_users(db.session)
-            db.session.commit()
-            engine = db.engine
-            tables = db.metadata.tables
+        tables = db.metadata.tables
 
         def take() -> None:
             with app.app_context():
