@@ -7,7 +7,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from tests.factories import PASSWORD
+from tests.browser.session import log_in
 from tests.integration.cases.helpers import Api, CaseDriver
 
 pytestmark = pytest.mark.browser
@@ -25,17 +25,11 @@ def _filed_case(app) -> int:
     return case_id
 
 
-def _log_in(browser, wait, live_server, username: str) -> None:
-    browser.get(live_server("/login"))
-    wait.until(EC.visibility_of_element_located((By.ID, "username"))).send_keys(username)
-    browser.find_element(By.ID, "password").send_keys(PASSWORD)
-    browser.find_element(By.ID, "login-submit").click()
-    wait.until(EC.presence_of_element_located((By.ID, "nav-mine")))
 
 
 def test_officer_makes_signs_and_serves_an_inquiry_notice(live_server, browser, wait, artifacts_dir):
     case_id = _filed_case(live_server.app)
-    _log_in(browser, wait, live_server, "officer1")
+    log_in(browser, wait, live_server, "officer1")
     browser.get(live_server(f"/cases/{case_id}/documents"))
     wait.until(EC.presence_of_element_located((By.ID, "documents")))
     assert "尚未制作文书" in browser.find_element(By.ID, "documents").text

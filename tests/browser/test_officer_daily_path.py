@@ -10,7 +10,8 @@ from selenium.webdriver.support.ui import Select
 
 from app.tasks import flows
 from app.tasks import service as tasks_service
-from tests.factories import PASSWORD, make_ticket, open_task, user
+from tests.browser.session import log_in
+from tests.factories import make_ticket, open_task, user
 
 pytestmark = pytest.mark.browser
 
@@ -32,11 +33,6 @@ def _ticket_waiting_for_officer1(app) -> tuple[str, int]:
     return number, task_id
 
 
-def _log_in(browser, wait, live_server, username: str, password: str) -> None:
-    browser.get(live_server("/login"))
-    wait.until(EC.visibility_of_element_located((By.ID, "username"))).send_keys(username)
-    browser.find_element(By.ID, "password").send_keys(password)
-    browser.find_element(By.ID, "login-submit").click()
 
 
 def _path(browser) -> str:
@@ -55,7 +51,7 @@ def _field(browser, name: str):
 def test_officer_works_verify_task_with_a_mistake_then_completes_it(live_server, browser, wait, artifacts_dir):
     number, task_id = _ticket_waiting_for_officer1(live_server.app)
 
-    _log_in(browser, wait, live_server, "officer1", PASSWORD)
+    log_in(browser, wait, live_server, "officer1")
     wait.until(lambda d: _path(d) == "/tasks/")
     assert browser.find_element(By.TAG_NAME, "h1").text == "我的待办"
     assert _badge(browser) == "1"
@@ -111,7 +107,7 @@ def test_officer_works_verify_task_with_a_mistake_then_completes_it(live_server,
 
 
 def test_wrong_password_shows_the_error_on_the_login_page(live_server, browser, wait):
-    _log_in(browser, wait, live_server, "officer1", "not-the-password")
+    log_in(browser, wait, live_server, "officer1", "not-the-password", succeeds=False)
     error = wait.until(EC.visibility_of_element_located((By.ID, "login-error")))
     assert "用户名或密码错误" in error.text
     assert _path(browser) == "/login"
@@ -131,7 +127,7 @@ def test_anonymous_visit_to_my_tasks_redirects_to_login(live_server, browser, wa
 def test_accepted_ticket_appears_as_filing_approval_in_the_chiefs_list(live_server, browser, wait):
     """The officer accepts; logged in as the chief, the new case's 立案审批 waits in 待领取."""
     number, task_id = _ticket_waiting_for_officer1(live_server.app)
-    _log_in(browser, wait, live_server, "officer1", PASSWORD)
+    log_in(browser, wait, live_server, "officer1")
     wait.until(lambda d: _path(d) == "/tasks/")  # logged in before going to the task
     browser.get(live_server(f"/tasks/{task_id}"))
     wait.until(EC.visibility_of_element_located((By.ID, "f-verification_notes"))).send_keys(
@@ -141,7 +137,7 @@ def test_accepted_ticket_appears_as_filing_approval_in_the_chiefs_list(live_serv
     wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, ".flash-success")))
     browser.delete_all_cookies()  # a fresh session for the chief
 
-    _log_in(browser, wait, live_server, "chief", PASSWORD)
+    log_in(browser, wait, live_server, "chief")
     wait.until(lambda d: _path(d) == "/tasks/")
     browser.find_element(By.ID, "nav-group").click()
     row = wait.until(EC.visibility_of_element_located(

@@ -7,16 +7,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select
 
-from tests.factories import PASSWORD
+from tests.browser.session import log_in
 
 pytestmark = pytest.mark.browser
 
 
-def _log_in(browser, wait, live_server, username: str) -> None:
-    browser.get(live_server("/login"))
-    wait.until(EC.visibility_of_element_located((By.ID, "username"))).send_keys(username)
-    browser.find_element(By.ID, "password").send_keys(PASSWORD)
-    browser.find_element(By.ID, "login-submit").click()
 
 
 def _type(browser, name: str, text: str) -> None:
@@ -24,7 +19,7 @@ def _type(browser, name: str, text: str) -> None:
 
 
 def test_clerk_adds_and_removes_complainant_rows(live_server, browser, wait):
-    _log_in(browser, wait, live_server, "clerk")
+    log_in(browser, wait, live_server, "clerk")
     browser.get(live_server("/tickets/new"))
     wait.until(EC.visibility_of_element_located((By.ID, "ticket-form")))
     Select(browser.find_element(By.NAME, "channel")).select_by_visible_text("来访")

@@ -72,7 +72,8 @@ def test_served_on_the_documents_tab_then_the_step_keeps_one_clock_due_with_the_
                                         "notice_recipient": "陈某"}, status=400)["error"]
     assert wrong_number["fields"]["prior_notice_no"] == [
         f"系统中没有签发文号为“横劳监告〔2026〕12号”的行政处罚事先告知书；本案已签发的行政处罚事先告知书文号为{notice['number']}"]
-    wrong_date = complete_step(flow, {**prefill, "notice_service_date": "2026-12-02", "rights_informed": True,
+    flow.advance_to(at("2026-12-04"))  # a day later: 12-04 is neither future nor before filing
+    wrong_date = complete_step(flow, {**prefill, "notice_service_date": "2026-12-04", "rights_informed": True,
                                       "notice_recipient": "陈某"}, status=400)["error"]
     assert "送达日期为2026-12-03" in wrong_date["fields"]["notice_service_date"][0]
     assert statement_clocks(flow) == [first]  # nothing changed
