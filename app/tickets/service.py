@@ -1,7 +1,7 @@
 """Register tickets, start their intake process, keep their stage in step."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.audit import service as audit
 from app.auth.models import User
+from app.cases import periods
 from app.cases import service as cases
 from app.deadlines import flows as deadline_flows
 from app.deadlines import service as clocks
@@ -136,12 +137,37 @@ def project_intake(session: Session, env: WorkflowEnvironment, snapshot: hooks.I
         ticket.stage = "、".join(view.title for view in snapshot.ready)[:128]
     if snapshot.data.get("outcome") == "duplicate" and snapshot.data.get("duplicate_of"):
         duplicates.record_merge(session, ticket=ticket, number=snapshot.data["duplicate_of"], user_id=None)
+    restart_periods(session, env, ticket, snapshot)
     handler = snapshot.data.get("handler")
     for clock in clocks.clocks_for(session, business_type="ticket", business_id=ticket.id):
         if snapshot.completed and clock.stopped_on is None:
             clocks.stop(clock, stopped_on=snapshot.today)
         elif handler and clock.responsible_id is None:
             clocks.set_responsible(session, clock, username=handler)
+
+
+def restart_periods(session: Session, env: WorkflowEnvironment, ticket: Ticket, snapshot: hooks.InstanceSnapshot) -> None:
+    """`clockStart` on an intake task restarts a ticket clock from a date of its data: 补正材料 received
+    (supplement_received=yes) starts the acceptance period anew on supplement_received_on (GD Art. 39, the
+    bureau's reading: the complete materials are received that day). The BPMN moves its own timer with
+    `deadlines["acceptance"] = rule_deadline(...)`; the running clock stops and a new one starts from that day."""
+    for task in snapshot.finished:
+        for start in periods.parse_starts(task.properties.get(periods.START, "")):
+            raw = task.data.get(start.date_field)
+            if not start.applies(task.data) or not raw:
+                continue
+            start_on = date.fromisoformat(str(raw)[:10])
+            running = [c for c in clocks.clocks_for(session, business_type="ticket", business_id=ticket.id)
+                       if c.rule_code == start.rule_code and c.stopped_on is None]
+            if any(c.start_on == start_on for c in running):
+                continue
+            responsible = next((c.responsible_id for c in running), None)
+            for clock in running:
+                clocks.stop(clock, stopped_on=max(snapshot.today, clock.start_on),
+                            reason=f"自{start_on.isoformat()}起重新起算")
+            clocks.start(session, calendar=env.calendar(), rule_code=start.rule_code, business_type="ticket",
+                         business_id=ticket.id, business_number=ticket.number, start_on=start_on,
+                         today=snapshot.today, responsible_id=responsible)
 
 
 hooks.register_projector("ticket", project_intake)

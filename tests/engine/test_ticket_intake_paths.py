@@ -16,7 +16,7 @@ from engine.runtime import WorkflowRuntime
 from engine.serializer import StateSerializer
 from engine.specs import SpecLibrary
 
-from .case_helpers import BPMN_DIR
+from .case_helpers import BPMN_DIR, rule_deadline
 from .conftest import Case
 
 CLERK, CHIEF, OFFICER = "受理员", "科长", "执法人员"
@@ -41,7 +41,7 @@ def intake_library(tmp_path_factory):
 
 @pytest.fixture
 def new_ticket(intake_library, clock: FixedClock):
-    runtime = WorkflowRuntime(clock=clock, helpers={})
+    runtime = WorkflowRuntime(clock=clock, helpers={"rule_deadline": rule_deadline})
 
     def start() -> Case:
         pv = intake_library.current("ticket_intake")
@@ -68,17 +68,20 @@ def finished(case: Case) -> None:
 
 
 def test_supplement_received_returns_to_verification_for_the_same_officer_then_accepted(new_ticket):
+    """The acceptance period runs anew from the day the supplemented materials came back (GD Art. 39)."""
     case = new_ticket()
     case.complete("verify_ticket", {"verification_notes": "材料不全，缺工资欠条。", "conclusion": "supplement",
                                     "supplement_items": "工资欠条、考勤记录"})
     assert ready(case) == [("补正材料", CLERK, "ticket_supplement")]
     assert case.task("supplement_materials").properties.get("assigneeField") is None  # a group task for clerks
-    case.complete("supplement_materials", {"supplement_received": "yes", "supplement_received_on": "2026-12-07"})
+    case.complete("supplement_materials", {"supplement_received": "yes", "supplement_received_on": "2026-12-09"})
     assert ready(case) == [("核查", OFFICER, "ticket_verify")]
     verify = case.task("verify_ticket")
     assert verify.properties.get("assigneeField") == "handler" and verify.data["handler"] == "officer1"
-    deadline = datetime.fromisoformat(START_DATA["deadlines"]["acceptance"])
-    assert [t.run_at for t in case.runtime.waiting_timers(case.wf)] == [deadline]  # the same acceptance deadline
+    # received Thu 3 Dec (due Thu 10 Dec); materials back Wed 9 Dec: 5 working days from then, Wed 16 Dec
+    (timer,) = case.runtime.waiting_timers(case.wf)
+    assert (timer.bpmn_id, timer.run_at) == ("verify_deadline", datetime.fromisoformat("2026-12-16T23:59:59+08:00"))
+    assert verify.data["deadlines"]["acceptance"] == "2026-12-16T23:59:59+08:00"
     case.complete("verify_ticket", {"verification_notes": "补正后核实欠薪属实。", "conclusion": "accept"})
     finished(case)
     assert data(case)["outcome"] == "accepted"
@@ -91,6 +94,7 @@ def test_supplement_not_received_is_rejected_and_the_complainant_is_answered(new
     case.complete("supplement_materials", {"supplement_received": "no"})
     assert ready(case) == [("答复诉求人", CLERK, "ticket_reply")]
     reply = case.task("reply_complainant").data
+    assert reply["deadlines"] == START_DATA["deadlines"]  # nothing came back: the period is not restarted
     assert (reply["outcome"], reply["reject_ground"]) == ("rejected", "not_supplemented")
     assert not case.wf.is_completed()
     case.complete("reply_complainant", dict(REPLY, reply_type="not_accepted", reply_method="written"))
@@ -128,3 +132,17 @@ def test_the_original_reject_path_still_ends_without_a_reply(new_ticket):
                                     "reject_ground": "in_arbitration_or_litigation"})
     finished(case)
     assert data(case)["outcome"] == "rejected"
+
+
+def test_after_the_supplement_is_back_deemed_acceptance_waits_for_the_new_period(new_ticket, clock: FixedClock):
+    case = new_ticket()
+    case.complete("verify_ticket", {"verification_notes": "材料不全。", "conclusion": "supplement",
+                                    "supplement_items": "工资欠条"})
+    case.complete("supplement_materials", {"supplement_received": "yes", "supplement_received_on": "2026-12-09"})
+    clock.set(datetime.fromisoformat("2026-12-11T09:00:00+08:00"))  # the first period ended on Thu 10 Dec
+    case.advance()
+    assert ready(case) == [("核查", OFFICER, "ticket_verify")]
+    clock.set(datetime.fromisoformat("2026-12-17T09:00:00+08:00"))  # the new one ended on Wed 16 Dec
+    case.advance()
+    finished(case)
+    assert data(case)["outcome"] == "deemed_accepted"

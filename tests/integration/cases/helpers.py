@@ -349,19 +349,18 @@ class CaseDriver:
             assert claimed["assignee_id"] == self.api.user_id(username)
         return self.api.ok("POST", username, f"/api/v1/tasks/{task['id']}/complete", json=data)["items"]
 
-    def step(self, username: str, title: str, data: dict, *, stage: str | None, status: str = "open",
+    def step(self, username: str, title: str, data: dict, *, stage: str, status: str = "open",
              then: list[tuple[str, str]] = (), claim: bool = True) -> dict:
         """Complete `title` as `username`, then check the case's stage, status and next open tasks."""
         self.complete(username, title, data, claim=claim)
         return self.expect(stage=stage, status=status, then=then)
 
-    def expect(self, *, stage: str | None, status: str = "open", then: list[tuple[str, str]] = ()) -> dict:
-        """`stage=None` leaves the stage unchecked (only where a known app bug is pinned by its own xfail test)."""
+    def expect(self, *, stage: str, status: str = "open", then: list[tuple[str, str]] = ()) -> dict:
+        """The case shows `stage` and `status`, and exactly the open tasks `then` as (title, who)."""
         self._lists.clear()
         case = self.case()
         actual = sorted((t["title"], self.who(t)) for t in case["open_tasks"])
-        expected_stage = case["stage"] if stage is None else stage
-        assert (case["stage"], case["status"], actual) == (expected_stage, status, sorted(then)), (
+        assert (case["stage"], case["status"], actual) == (stage, status, sorted(then)), (
             case["stage"], case["status"], actual)
         for task in case["open_tasks"]:
             self._check_routing(task, case)

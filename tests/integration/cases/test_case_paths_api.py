@@ -9,9 +9,10 @@ due BPMN timers as the scheduler would.  The clock starts on Thu 2026-12-03 09:0
 45-working-day decision clock of a case filed that day is due 2027-02-04 (2027 holidays not yet
 entered: Monday-Friday).
 
-Known application bugs are pinned by the xfail(strict=True) tests at the end; where a path
-crosses one of them the step leaves that one value unchecked (`stage=None`) and says which test
-pins it.
+The tests after the numbered paths pin application bugs these paths found (all fixed now): the
+decision clock paused from the suspension approval, the approved number of extension days, a refused
+withdrawal, each open task's own deadline, and the stage while waiting for the rectify date or while
+suspended.
 """
 from __future__ import annotations
 
@@ -127,11 +128,11 @@ def test_4_order_to_rectify_complied_then_closed(flow, api):
     assert (decision["state"], decision["remaining_workdays"]) == ("stopped", None)
     assert "；2026-12-04 停止计时" in decision["trace"]
 
-    # waiting for the pay-by date: no open task (stage: see test_bug_stage_while_waiting_for_the_rectify_date)
-    flow.step("officer1", "制发限期改正指令书", h.rectification_order("2026-12-09", on="2026-12-04"), stage=None,
+    # waiting for the pay-by date: no open task, the case shows 等待改正
+    flow.step("officer1", "制发限期改正指令书", h.rectification_order("2026-12-09", on="2026-12-04"), stage="等待改正",
               then=[])
     assert flow.advance_to(at("2026-12-09", "23:59")) == 0
-    flow.expect(stage=None, then=[])
+    flow.expect(stage="等待改正", then=[])
     assert flow.advance_to(at("2026-12-10")) == 1
     flow.expect(stage="等待改正", then=[("核查整改情况", "officer1")])
     flow.step("officer1", "核查整改情况", h.rectification_check(True, "2026-12-10"), stage="结案审批",
@@ -150,8 +151,7 @@ def test_4_order_to_rectify_complied_then_closed(flow, api):
 def test_5_order_ignored_compensation_then_transfer_to_police(flow, api):
     flow.filed_case()
     decide(flow, "rectify", stage="责令限期改正", then=[("制发限期改正指令书", "officer1")])
-    # (stage while waiting: test_bug_stage_while_waiting_for_the_rectify_date)
-    flow.step("officer1", "制发限期改正指令书", h.rectification_order("2026-12-08"), stage=None, then=[])
+    flow.step("officer1", "制发限期改正指令书", h.rectification_order("2026-12-08"), stage="等待改正", then=[])
     assert flow.advance_to(at("2026-12-09")) == 1
     flow.expect(stage="等待改正", then=[("核查整改情况", "officer1")])
     flow.step("officer1", "核查整改情况", h.rectification_check(False, "2026-12-09"), stage="等待改正",
@@ -303,13 +303,13 @@ def test_8_suspension_pauses_the_decision_clock_until_the_investigation_resumes(
               stage="中止审批", then=[("调查取证记录", "officer1"), ("中止调查审批", "leader")])
     assert flow.clock_of()["state"] == "running"
 
-    flow.advance_to(at("2026-12-04"))  # approved and notified on Fri 4 Dec (stage: test_bug_stage_while_suspended)
+    flow.advance_to(at("2026-12-04"))  # approved and notified on Fri 4 Dec
     flow.step("leader", "中止调查审批", {"suspension_approval": "approve", "suspension_approved_on": "2026-12-04",
                                         "approval_opinion": "同意中止"},
-              stage=None, then=[("调查取证记录", "officer1"), ("书面告知投诉人中止调查", "officer1")])
+              stage="中止调查", then=[("调查取证记录", "officer1"), ("书面告知投诉人中止调查", "officer1")])
     flow.step("officer1", "书面告知投诉人中止调查",
               {"notified_on": "2026-12-04", "notice_method": "mail", "complainant_reachable": True},
-              stage=None, then=[("调查取证记录", "officer1"), ("恢复调查", "officer1")])
+              stage="中止调查", then=[("调查取证记录", "officer1"), ("恢复调查", "officer1")])
     decision = flow.clock_of()
     assert (decision["state"], decision["due_on"], decision["remaining_workdays"]) == ("paused", DECISION_DUE, 44)
     assert "中止 2026-12-04 起尚未恢复" in decision["trace"]
@@ -383,7 +383,7 @@ def test_11_mediation_performed_on_the_spot_withdraws_the_case(flow, api):
     assert [e["task"] for e in case["history"]][2:5] == ["调查取证记录", "调解", "撤销立案审批"]
 
 
-# --- application bugs found by these paths (xfail strict: they turn red once fixed) --------------------------
+# --- application bugs found by these paths (fixed; kept as regression tests) ---------------------------------
 
 def test_suspension_pauses_the_decision_clock_from_the_approval_date(flow, api):
     flow.filed_case(checked=False)

@@ -90,3 +90,47 @@ def test_task_lists_flag_deadlines_in_an_unconfirmed_year(app, db_session, env, 
     client.post("/login", data={"username": "chief", "password": PASSWORD})
     page = client.get("/tasks/group").get_data(as_text=True)
     assert page.count(">日历未确认</span>") == 1  # only the one due in January 2027
+
+
+def test_acceptance_period_runs_anew_from_the_day_the_supplement_comes_back(app, db_session, env, clock, api):
+    """GD Art. 39 (the bureau's reading): received Thu 3 Dec, 补正 requested, materials back Wed 9 Dec → 核查 must
+    decide by Wed 16 Dec (5 working days after 9 Dec), and only then is the ticket deemed accepted, not after 10 Dec."""
+    from datetime import datetime
+
+    from app.tickets.models import Ticket
+    from app.workflow.timers import wake_due_instances
+
+    forms = app.extensions["forms"]
+    ticket = make_ticket(db_session, env, received_at="2026-12-03T09:00:00+08:00")
+    _assign(app, db_session, env, ticket.id)
+    flows.complete(db_session, env=env, registry=forms, task_id=open_task(db_session, ticket.id).id,
+                   user=user(db_session, "officer1"),
+                   data={"verification_notes": "材料不全，缺工资欠条。", "conclusion": "supplement",
+                         "supplement_items": "工资欠条"})
+    db_session.commit()
+    clock.set(datetime.fromisoformat("2026-12-09T10:00:00+08:00"))
+    flows.complete(db_session, env=env, registry=forms, task_id=open_task(db_session, ticket.id).id,
+                   user=user(db_session, "clerk"),
+                   data={"supplement_received": "yes", "supplement_received_on": "2026-12-09"})
+    db_session.commit()
+
+    verify = open_task(db_session, ticket.id)
+    assert verify.title == "核查" and verify.due_at.isoformat() == "2026-12-16T15:59:59+00:00"
+    first, again = clocks.clocks_for(db_session, business_type="ticket", business_id=ticket.id)
+    assert (first.start_on, first.due_on, first.stopped_on) == (date(2026, 12, 3), date(2026, 12, 10), date(2026, 12, 9))
+    assert "自2026-12-09起重新起算" in first.trace
+    assert (again.start_on, again.due_on, again.state) == (date(2026, 12, 9), date(2026, 12, 16), "running")
+    assert again.responsible_id == user(db_session, "officer1").id
+    shown = api.get("chief", f"/api/v1/tickets/{ticket.id}").get_json()["clocks"]
+    assert [(c["start_on"], c["due_on"], c["state"]) for c in shown] == [
+        ("2026-12-03", "2026-12-10", "stopped"), ("2026-12-09", "2026-12-16", "running")]
+
+    clock.set(datetime.fromisoformat("2026-12-11T09:00:00+08:00"))  # the first period is over: nothing happens
+    assert wake_due_instances(db_session, env=env, now=clock.now()) == 0
+    assert open_task(db_session, ticket.id).title == "核查"
+    clock.set(datetime.fromisoformat("2026-12-17T00:00:01+08:00"))  # the new one ended with Wed 16 Dec
+    assert wake_due_instances(db_session, env=env, now=clock.now()) == 1
+    db_session.expire_all()
+    assert db_session.get(Ticket, ticket.id).status == "deemed_accepted"
+    assert {c.stopped_on for c in clocks.clocks_for(db_session, business_type="ticket", business_id=ticket.id)} == {
+        date(2026, 12, 9), date(2026, 12, 17)}
