@@ -424,6 +424,9 @@ HEARING_RIGHTS = ("根据《中华人民共和国行政处罚法》第六十三�
 INSPECTOR_IDS = ("{% for i in inspectors %}{{ i.name }}（执法证号：{{ i.certificate_no }}）"
                  "{% if not loop.last %}、{% endif %}{% endfor %}")
 
+# the case file says why its page numbers are blank (no LibreOffice to count them)
+PAGES_NOTE = [TAG("{%p if case_file.pages_note %}"), NOTE("注：{{ case_file.pages_note }}"), TAG("{%p endif %}")]
+
 SPECS: list[Spec] = [
     # --- 受理 (ticket) ------------------------------------------------------------------------------------
     Spec("complaint_registration.docx", "劳动保障监察投诉登记表", numbered=False, body=[
@@ -1081,6 +1084,7 @@ SPECS: list[Spec] = [
             R(K("保管期限"), C("{{ labels.retention }}"), height=12),
             R(K("归档日期"), C("{{ data.archived_on }}"), height=12),
         ], size=16),
+        *PAGES_NOTE,
     ]),
     Spec("case_file_index.docx", "卷内目录", numbered=False, body=[
         L("案件编号：{{ case.number }}"),
@@ -1092,6 +1096,7 @@ SPECS: list[Spec] = [
               C("{{ d.issued_on }}"), C("{{ d.page_range or '' }}"), C("{{ d.remark or '' }}")),
             TR("endfor"),
         ], size=10.5),
+        *PAGES_NOTE,
     ]),
 ]
 
