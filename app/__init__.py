@@ -112,6 +112,18 @@ def _build_workflow(app: Flask, clock: Clock) -> None:
     app.extensions["forms"] = FormRegistry.from_directory(app.config["FORMS_PATH"])
 
 
+def _check_document_registry(app: Flask) -> None:
+    """An invalid document registry stops the start with its Chinese message (a missing one does not:
+    the documents tab says so and the tasks still work)."""
+    from pathlib import Path
+
+    from app.documents import registry
+
+    folder = Path(app.config["DOCUMENT_TEMPLATES_PATH"])
+    if (folder / "registry.json").is_file():
+        registry.load(folder)
+
+
 def create_app(config: dict | None = None, *, clock: Clock | None = None) -> Flask:
     """The only place that loads configuration, initialises extensions and registers
     blueprints, CLI commands and jobs. `config` overrides the environment (tests)."""
@@ -142,6 +154,7 @@ def create_app(config: dict | None = None, *, clock: Clock | None = None) -> Fla
 
     configure_numbers({"ticket": app.config["TICKET_NUMBER_PATTERN"], "case": app.config["CASE_NUMBER_PATTERN"]})
     _build_workflow(app, clock or SystemClock())
+    _check_document_registry(app)
 
     from app.errors import register_error_handlers
     from app.templating import register_template_helpers

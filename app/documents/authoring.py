@@ -58,6 +58,53 @@ def set_fonts(element_rpr, name: str) -> None:
         fonts.attrib.pop(qn(attr), None)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), name)
+    fonts.set(qn("w:hint"), "eastAsia")  # quotes and dashes shared with Latin text take the Chinese font
+
+
+# The font table tells Word what each font is when it is not installed: a Chinese (GB2312, charset 86)
+# font and the name of one that every Chinese Windows has (altName), so a clerk's Word without the
+# bureau's fonts substitutes a Song, FangSong or Hei face instead of a Latin one.
+# (name, altName, panose, family, pitch)
+FONT_FALLBACKS = [
+    (TITLE_FONT, "宋体", "02010600030101010101", "auto", "variable"),
+    (BODY_FONT, "仿宋", "02010609060101010101", "modern", "fixed"),
+    (HEADING_FONT, "SimHei", "02010609060101010101", "modern", "fixed"),
+    (PAGE_FONT, "SimSun", "02010600030101010101", "auto", "variable"),
+]
+GB2312_CHARSET = "86"
+GB2312_SIGNATURE = {"w:usb0": "00000003", "w:usb1": "288F0000", "w:usb2": "00000016", "w:usb3": "00000000",
+                    "w:csb0": "00040001", "w:csb1": "00000000"}
+
+
+def font_table(doc) -> None:
+    """Add the layout's Chinese fonts to word/fontTable.xml with their altName and charset 86."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    part = doc.part.part_related_by(RT.FONT_TABLE)
+    root = etree.fromstring(part.blob)
+    for font in root.findall(qn("w:font")):
+        if font.get(qn("w:name")) in {f[0] for f in FONT_FALLBACKS}:
+            root.remove(font)
+    for name, alt, panose, family, pitch in FONT_FALLBACKS:
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        for tag, value in (("w:altName", alt), ("w:panose1", panose), ("w:charset", GB2312_CHARSET),
+                           ("w:family", family), ("w:pitch", pitch)):
+            etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
+        sig = etree.SubElement(font, qn("w:sig"))
+        for attr, value in GB2312_SIGNATURE.items():
+            sig.set(qn(attr), value)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def chinese_language(doc) -> None:
+    """The document's East Asian language is Chinese (python-docx's default says en-US), so Word picks
+    the eastAsia fonts and Chinese line breaking."""
+    lang = doc.styles.element.find(qn("w:docDefaults") + "/" + qn("w:rPrDefault") + "/" + qn("w:rPr") + "/"
+                                   + qn("w:lang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def style_font(style, name: str, size: float, bold: bool = False) -> None:
@@ -397,6 +444,8 @@ def build(spec: Spec):
         block(doc)
     page_footer(doc, spec.signer)
     slim(doc)
+    font_table(doc)
+    chinese_language(doc)
     return doc
 
 
@@ -423,6 +472,9 @@ HEARING_RIGHTS = ("根据《中华人民共和国行政处罚法》第六十三�
                   "逾期未提出的，视为放弃听证的权利。")
 INSPECTOR_IDS = ("{% for i in inspectors %}{{ i.name }}（执法证号：{{ i.certificate_no }}）"
                  "{% if not loop.last %}、{% endif %}{% endfor %}")
+
+# the case file says why its page numbers are blank (no LibreOffice to count them)
+PAGES_NOTE = [TAG("{%p if case_file.pages_note %}"), NOTE("注：{{ case_file.pages_note }}"), TAG("{%p endif %}")]
 
 SPECS: list[Spec] = [
     # --- 受理 (ticket) ------------------------------------------------------------------------------------
@@ -1081,6 +1133,7 @@ SPECS: list[Spec] = [
             R(K("保管期限"), C("{{ labels.retention }}"), height=12),
             R(K("归档日期"), C("{{ data.archived_on }}"), height=12),
         ], size=16),
+        *PAGES_NOTE,
     ]),
     Spec("case_file_index.docx", "卷内目录", numbered=False, body=[
         L("案件编号：{{ case.number }}"),
@@ -1092,6 +1145,7 @@ SPECS: list[Spec] = [
               C("{{ d.issued_on }}"), C("{{ d.page_range or '' }}"), C("{{ d.remark or '' }}")),
             TR("endfor"),
         ], size=10.5),
+        *PAGES_NOTE,
     ]),
 ]
 

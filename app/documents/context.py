@@ -621,7 +621,7 @@ def document_context(base: dict, *, kind: DocumentKind, number: str | None, issu
            "stage": kind.stage, "served": kind.served}
     documents = paginate(base.get("documents") or [])
     return {**base, "doc": doc, "input": typed, "documents": documents,
-            "case_file": _case_file(documents, base.get("voided_count"))}
+            "case_file": _case_file(documents, base.get("voided_count"), base.get("pages_note"))}
 
 
 def paginate(documents: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
@@ -650,10 +650,10 @@ def paginate(documents: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return result
 
 
-def _case_file(documents: list[dict[str, Any]], voided: Any) -> dict[str, Any]:
+def _case_file(documents: list[dict[str, Any]], voided: Any, pages_note: Any = None) -> dict[str, Any]:
     known = all(d["pages"] for d in documents)
     return {"count": len(documents), "pages": sum(d["pages"] for d in documents) if known and documents else None,
-            "voided": voided}
+            "voided": voided, "pages_note": pages_note or None}
 
 
 # --- required fields ---------------------------------------------------------------------------------------------

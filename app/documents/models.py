@@ -85,6 +85,8 @@ class DocumentVersion(db.Model):
     stored_name: Mapped[str] = mapped_column(String(200))  # relative to STORAGE_PATH/documents
     sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int]
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))  # the PDF copy beside the .docx, once converted
+    pdf_pages: Mapped[int | None]  # its page count (the case file's 页号)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -69,13 +69,3 @@ def convert(sources: list[Path], out_dir: Path) -> list[Path]:
         raise PdfUnavailable(f"PDF 转换失败（{', '.join(missing) or result.returncode}）：{detail}")
     return produced
 
-
-def pdf_for(docx: Path) -> Path:
-    """The PDF beside `docx`, converted once and kept (documents are immutable once issued)."""
-    target = docx.with_suffix(".pdf")
-    if target.is_file() and target.stat().st_mtime >= docx.stat().st_mtime:
-        return target
-    with tempfile.TemporaryDirectory(prefix="pdf-", dir=docx.parent) as work:
-        produced = convert([docx], Path(work))[0]
-        os.replace(produced, target)
-    return target

@@ -21,6 +21,20 @@ class RegistryError(ValueError):
     """The registry file is malformed or names a template that does not exist."""
 
 
+SEQUENCE_PREFIX = "doc:"  # a document sequence's key in number_sequence, beside "ticket" and "case"
+
+
+def sequence_key(sequence: str) -> str:
+    return f"{SEQUENCE_PREFIX}{sequence}"
+
+
+def _sequence_room() -> int:
+    """How long a sequence name may be: the number_sequence key column less the prefix."""
+    from app.numbering.models import NumberSequence
+
+    return NumberSequence.__table__.c.kind.type.length - len(SEQUENCE_PREFIX)
+
+
 @dataclass(frozen=True)
 class DocumentInput:
     """A value the officer types when generating the document (e.g. 询问时间, 询问地点)."""
@@ -118,8 +132,14 @@ def load(template_dir: str | Path) -> Registry:
     except (OSError, json.JSONDecodeError) as exc:
         raise RegistryError(f"无法读取文书登记表 {path}：{exc}") from exc
     registry = Registry(template_dir=template_dir)
+    room = _sequence_room()
     for code, entry in raw.get("kinds", {}).items():
         kind = _kind(code, entry)
+        if not isinstance(kind.sequence, str) or not kind.sequence:
+            raise RegistryError(f"文书 {kind.name}（{code}）的编号序列 sequence 应为非空文字")
+        if len(kind.sequence) > room:
+            raise RegistryError(f"文书 {kind.name}（{code}）的编号序列名称 {kind.sequence!r} 有 {len(kind.sequence)} 个字符，"
+                                f"最多 {room} 个；请在登记表中改用较短的 sequence")
         if not (template_dir / kind.template).is_file():
             raise RegistryError(f"文书 {kind.name}（{code}）的模板 {kind.template} 不存在")
         if kind.number_pattern is not None:

@@ -24,6 +24,7 @@ from app.documents import rendering, service_periods, storage
 from app.documents.inputs import parse_inputs
 from app.documents.models import Document, DocumentVersion
 from app.documents.registry import DocumentKind, Registry
+from app.documents.registry import sequence_key as registry_sequence_key
 from app.errors import Conflict, Forbidden, NotFound, ValidationFailed
 from app.numbering.service import next_number
 from app.roster.service import may_edit_case_records
@@ -246,7 +247,8 @@ def format_number(kind: DocumentKind, *, prefix: str, year: int, seq: int) -> st
 
 
 def sequence_key(kind: DocumentKind) -> str:
-    return f"doc:{kind.sequence}"[:32]
+    """The number_sequence key of the kind's sequence (the registry refuses a name too long for it)."""
+    return registry_sequence_key(kind.sequence)
 
 
 def issue(session: Session, denv: DocumentEnvironment, *, document_id: int, user: User, today: date,

@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from app.auth.permissions import has_permission, requires
 from app.context import clock, time_zone, workflow_env
-from app.documents import case_file, pdf, preview, registry, service, service_records
+from app.documents import case_file, pdf, pdf_copies, preview, registry, service, service_records
 from app.documents.context import settings_from_config
 from app.documents.models import SERVICE_METHODS, Document
 from app.errors import DomainError, ValidationFailed
@@ -49,9 +49,11 @@ def send_version(document: Document, version_no: int | None, fmt: str):
         document.number or document.title)
     if fmt == "pdf":
         try:
-            target = pdf.pdf_for(path)
+            target = pdf_copies.pdf_of(db.session, version, path)
         except pdf.PdfUnavailable as exc:
+            db.session.rollback()
             raise ValidationFailed(str(exc), code="pdf_unavailable") from exc
+        db.session.commit()  # the copy's SHA-256 and page count, recorded on its first conversion
         response = send_file(target, mimetype="application/pdf", as_attachment=request.args.get("inline") != "1",
                              download_name=f"{stem}.pdf", max_age=0)
     elif fmt == "docx":
@@ -67,6 +69,7 @@ def send_version(document: Document, version_no: int | None, fmt: str):
 def send_case_file(case_id: int, fmt: str):
     denv = document_env()
     built = case_file.build(db.session, denv, case_id=case_id, user=current_user_or_api(), today=today())
+    db.session.commit()  # the PDF copies' hashes and page counts converted for the page numbers
     if fmt == "pdf":
         with tempfile.TemporaryDirectory(prefix="case-file-") as work:  # removed however the conversion ends
             source = Path(work) / "case-file.docx"

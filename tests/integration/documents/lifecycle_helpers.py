@@ -47,9 +47,11 @@ def write_registry(folder: Path) -> Path:
         "案件编号：{{ case.number }}", "版本 {{ doc.version }}", "{{ org.name }}"])
     _template(folder / "test_record.docx", ["测试询问笔录", "案件编号：{{ case.number }}"])
     _template(folder / "cover.docx", ["卷宗封面", "{{ case.number }}", "共{{ documents|length }}份文书",
-                                      "作废{{ voided_count }}份"])
+                                      "作废{{ voided_count }}份", "本卷共{{ case_file.count }}件{{ case_file.pages }}页",
+                                      "{% if case_file.pages_note %}注：{{ case_file.pages_note }}{% endif %}"])
     _template(folder / "index.docx", ["卷内目录",
-                                      "{% for d in documents %}{{ d.seq }} {{ d.number }} {{ d.title }}；{% endfor %}"])
+                                      "{% for d in documents %}{{ d.seq }} {{ d.number }} {{ d.title }}；{% endfor %}",
+                                      "{% for d in documents %}{{ d.seq }}页号{{ d.page_range or '' }}；{% endfor %}"])
     return folder
 
 

@@ -384,12 +384,14 @@ def test_ticket_documents_use_the_ticket_and_its_complainants(full_case):
 def test_the_case_file_cover_and_index_without_page_counts(full_case):
     base = dict(full_case["case"], documents=[
         {"seq": 1, "number": "", "title": "立案审批表", "issuer": "横琴粤澳深度合作区民生事务局",
-         "issued_on": date(2026, 11, 2), "pages": "", "note": ""}], voided_count=1)
+         "issued_on": date(2026, 11, 2), "pages": "", "note": ""}], voided_count=1, pages_note="服务器未安装 LibreOffice")
     context, content = render(full_case, "case_file_index", base=base)
     assert context["documents"][0]["name"] == "立案审批表" and context["documents"][0]["page_range"] is None
-    assert "立案审批表" in docx_text(content)
+    assert "立案审批表" in docx_text(content) and "注：服务器未安装 LibreOffice" in docx_text(content)
     _, content = render(full_case, "case_file_cover", base=base)
-    assert "共1件＿＿＿＿页" in docx_text(content)
+    assert "共1件＿＿＿＿页" in docx_text(content) and "注：服务器未安装 LibreOffice" in docx_text(content)
+    _, content = render(full_case, "case_file_cover")  # counted: no note
+    assert "注：" not in docx_text(content)
 
 
 # --- layout --------------------------------------------------------------------------------------------------

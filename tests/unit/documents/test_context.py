@@ -91,7 +91,7 @@ def test_the_case_file_is_paginated():
     assert rows[0]["responsible"] == "某局" and rows[1]["remark"] == "已送达" and rows[0]["remark"] is None
     context = contexts.document_context({"documents": rows[:2], "voided_count": 1}, kind=kind(inputs=()),
                                         number=None, issued_on=date(2026, 12, 3), inputs={}, version=1)
-    assert context["case_file"] == {"count": 2, "pages": 4, "voided": 1}
+    assert context["case_file"] == {"count": 2, "pages": 4, "voided": 1, "pages_note": None}
 
 
 def test_person_names_drop_the_demo_title():
