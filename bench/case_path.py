@@ -13,7 +13,7 @@ tests/integration/cases/test_case_paths_api.py::test_7 plus its close_case helpe
     ticket: 登记 → 指派办理人 → 核查 (accept) → case: 立案审批 → 指派承办执法人员 → 调查取证记录 (conclude)
     → 拟定处理意见 → 审核处理意见 → 拟处罚 (organisation, 150,000, major case) → 事先告知书送达
     → 听证申请登记 → 陈述申辩登记 (raised) → 复核陈述申辩意见 → 听证通知 → 举行听证 → 听证笔录 → 法制审核
-    → 集体讨论 → 负责人审批 → 制作处罚决定书 → 处罚决定书送达 → (payment timer fires) → 计算加处罚款
+    → 集体讨论 → 负责人审批 → 制作处罚决定书 → 报上级备案 → 处罚决定书送达 → (payment timer fires) → 计算加处罚款
     → 催告书送达 → (demand timer fires) → 强制执行申请审批 → 申请法院强制执行 → 结案审批
     → 告知投诉人处理结果 → 归档
 

@@ -6,6 +6,8 @@ A `format: date` or `date-time` property may carry
   working (calendar) days after". A name is looked up in the same form first, then among the
   known dates of the ticket or case (`KnownDate`: its record's dates such as the filing date, and
   the dates submitted on its earlier tasks). A reference that has no value yet is skipped.
+- `"x-notAfter": [name, ...]`: the date may not be later than each referenced date, looked up the
+  same way (e.g. a service date not after the rectify-by date the served order states).
 - `"x-notFuture": true`: the date records something that happened, so it may not be after today
   (a date-time: not after now) by the application's clock.
 - `"x-dateTitle"`: the name of the date in messages when the title alone is ambiguous
@@ -88,6 +90,16 @@ def _shown(value: date | datetime, tz: tzinfo) -> str:
     return value.isoformat()
 
 
+def _other(form: FormDefinition, cleaned: Mapping[str, Any], known: Mapping[str, KnownDate], field: str,
+           tz: tzinfo) -> tuple[date | datetime | None, str]:
+    """The referenced date and its title: the same submission first, then the known dates."""
+    if field in form.properties:
+        return parse(cleaned.get(field), tz), date_title(form.properties[field], field)
+    if field in known:
+        return known[field].value, known[field].title
+    return None, field
+
+
 def date_order_errors(
     form: FormDefinition, cleaned: Mapping[str, Any], *, known: Mapping[str, KnownDate], now: datetime,
     tz: tzinfo, workdays_after: Callable[[date, int], date],
@@ -108,12 +120,7 @@ def date_order_errors(
             messages.append(f"{title}不得晚于今天（{today.isoformat()}）")
         for ref in prop.get("x-notBefore", []):
             field, workdays, days = _reference(ref)
-            if field in form.properties:
-                other, other_title = parse(cleaned.get(field), tz), date_title(form.properties[field], field)
-            elif field in known:
-                other, other_title = known[field].value, known[field].title
-            else:
-                continue
+            other, other_title = _other(form, cleaned, known, field, tz)
             if other is None:
                 continue
             limit = _earliest(other, workdays, days, tz, workdays_after)
@@ -125,6 +132,10 @@ def date_order_errors(
                                 f"即不早于{_shown(limit, tz)}")
             else:
                 messages.append(f"{title}不得早于{other_title}（{_shown(other, tz)}）")
+        for field in prop.get("x-notAfter", []):
+            other, other_title = _other(form, cleaned, known, field, tz)
+            if other is not None and _before(other, value, tz):
+                messages.append(f"{title}不得晚于{other_title}（{_shown(other, tz)}）")
         if messages:
             errors[name] = messages
     return errors

@@ -209,6 +209,11 @@ def service(served_on: str = "2026-03-26") -> dict:
             "decision_mail_tracking_no": "EMS1234567890", "decision_receipt_no": "SD-2026-0031"}
 
 
+def filing(filed_on: str = "2026-03-27") -> dict:
+    return {"filing_record_date": filed_on, "filing_authority": "珠海市人力资源和社会保障局", "filing_method": "system",
+            "filing_ref": "BA-2026-0012"}
+
+
 def urge() -> dict:
     return {"overdue_reason": "party_unreachable", "urge_opinion": "请于两个工作日内完成送达，必要时留置送达。",
             "urged_on": "2026-03-19"}

@@ -95,6 +95,30 @@ def decide(case: Case, decision_type: str, **fields) -> None:
     case.complete("review_decision", {"decision_review": "approve", "review_opinion": "同意"})
 
 
+ORDER_SERVICE = {"order_served_on": "2026-03-04", "order_service_method": "direct", "order_recipient": "王某",
+                 "order_receipt_no": "SD-2026-0007"}
+
+
+def serve_order(case: Case, service: dict | None = None) -> None:
+    """限期改正指令书送达 follows the order; the compliance timer waits only after it."""
+    expect(case, ("限期改正指令书送达", OFFICER, "限期改正指令书送达"))
+    assert case.runtime.waiting_timers(case.wf)[0].bpmn_id == "order_service_overdue"
+    case.complete("serve_rectification_order", service or ORDER_SERVICE)
+
+
+HANDLING_SERVICE = {"handling_served_on": "2026-03-10", "handling_service_method": "mail",
+                    "handling_mail_tracking_no": "EMS0001", "handling_receipt_no": "SD-2026-0008"}
+FILING = {"filing_record_date": "2026-03-11", "filing_authority": "广东省人力资源和社会保障厅", "filing_method": "system"}
+
+
+def serve_and_file_handling_decision(case: Case) -> None:
+    """After the decision: its service and 报上级备案 run side by side; both end before the closure."""
+    expect(case, ("行政处理决定书送达", OFFICER, "行政处理决定书送达"), ("报上级备案", OFFICER, "报上级备案"))
+    case.complete("serve_handling_decision", HANDLING_SERVICE)
+    expect(case, ("报上级备案", OFFICER, "报上级备案"))  # served: the closure still waits for the filing
+    case.complete("record_filing", FILING)
+
+
 def close(case: Case, outcome: str) -> None:
     """结案审批 → 告知投诉人处理结果 → 归档, then nothing is left."""
     expect(case, ("结案审批", CHIEF, "结案审批"))
@@ -131,6 +155,7 @@ def test_every_case_bpmn_file_passes_the_spiff_schema_validator():
     assert sorted(parser.get_subprocess_specs("case_handling")) == [
         "case_extension", "case_handling_decision", "case_investigation", "case_penalty",
         "case_police_transfer", "case_rectification", "case_suspension",
+        "handling_service", "order_service",  # the embedded service subprocesses
     ]
 
 
@@ -170,8 +195,9 @@ def test_order_to_rectify_complied_then_closed(new_case, clock):
     expect(case, ("制发限期改正指令书", OFFICER, "责令限期改正"))
     case.complete("issue_rectification_order", {
         "order_no": "横琴人社监令〔2026〕3号", "issued_on": "2026-03-04", "rectify_by": "2026-03-09",
-        "amount_owed": "50000.00", "worker_count": 12, "served_on": "2026-03-04", "service_method": "direct",
+        "amount_owed": "50000.00", "worker_count": 12,
     })
+    serve_order(case)
     expect(case)  # waiting for the pay-by date
     (timer,) = case.runtime.waiting_timers(case.wf)
     assert (timer.bpmn_id, timer.run_at) == ("rectify_deadline", datetime(2026, 3, 9, 15, 59, 59, tzinfo=UTC))
@@ -191,8 +217,9 @@ def test_order_ignored_additional_compensation_then_police_transfer(new_case, cl
     decide(case, "rectify")
     case.complete("issue_rectification_order", {
         "order_no": "横琴人社监令〔2026〕4号", "issued_on": "2026-03-04", "rectify_by": "2026-03-06",
-        "amount_owed": "120000.00", "worker_count": 12, "served_on": "2026-03-04", "service_method": "direct",
+        "amount_owed": "120000.00", "worker_count": 12,
     })
+    serve_order(case)
     clock.set(datetime(2026, 3, 9, 1, 0, tzinfo=UTC))
     case.advance()
     expect(case, ("核查整改情况", OFFICER, "等待改正"))
@@ -225,8 +252,9 @@ def test_order_ignored_compensation_and_penalty(new_case, clock):
     decide(case, "rectify")
     case.complete("issue_rectification_order", {
         "order_no": "横琴人社监令〔2026〕5号", "issued_on": "2026-03-04", "rectify_by": "2026-03-06",
-        "amount_owed": "50000.00", "worker_count": 12, "served_on": "2026-03-04", "service_method": "direct",
+        "amount_owed": "50000.00", "worker_count": 12,
     })
+    serve_order(case)
     clock.set(datetime(2026, 3, 9, 1, 0, tzinfo=UTC))
     case.advance()
     case.complete("check_rectification", {"rectification_result": "not_complied", "checked_on": "2026-03-09",
@@ -273,7 +301,8 @@ def test_handling_decision_with_statement_and_defence(new_case):
     expect(case, ("作出行政处理决定", CHIEF, "陈述申辩"))
     assert case.runtime.waiting_timers(case.wf) == []
     case.complete("decide_handling", {"decision_no": "横琴人社监处〔2026〕2号", "decided_on": "2026-03-10",
-                                      "decided_amount": "40000.00", "pay_by": "2026-03-20", "served_on": "2026-03-10"})
+                                      "decided_amount": "40000.00", "pay_by": "2026-03-20"})
+    serve_and_file_handling_decision(case)
     close(case, "handling_decision")
 
 
@@ -288,7 +317,8 @@ def test_handling_decision_statement_period_expires(new_case, clock):
     expect(case, ("作出行政处理决定", CHIEF, "陈述申辩"))
     assert case.ready()[0].data["statement_made"] == "no"
     case.complete("decide_handling", {"decision_no": "横琴人社监处〔2026〕3号", "decided_on": "2026-03-10",
-                                      "decided_amount": "50000.00", "pay_by": "2026-03-20", "served_on": "2026-03-10"})
+                                      "decided_amount": "50000.00", "pay_by": "2026-03-20"})
+    serve_and_file_handling_decision(case)
     close(case, "handling_decision")
 
 
@@ -549,8 +579,9 @@ def test_suspension_then_resume(new_case, clock):
     decide(case, "rectify")
     case.complete("issue_rectification_order", {
         "order_no": "横琴人社监令〔2026〕9号", "issued_on": "2026-04-02", "rectify_by": "2026-04-07",
-        "amount_owed": "50000.00", "worker_count": 12, "served_on": "2026-04-02", "service_method": "direct",
+        "amount_owed": "50000.00", "worker_count": 12,
     })
+    serve_order(case, dict(ORDER_SERVICE, order_served_on="2026-04-02"))
     clock.set(datetime(2026, 4, 8, 1, 0, tzinfo=UTC))
     case.advance()
     case.complete("check_rectification", {"rectification_result": "complied", "checked_on": "2026-04-08",

@@ -61,17 +61,33 @@ def data(case: Case, bpmn_id: str) -> dict:
 
 
 def pay_decision(case: Case, fine: str) -> None:
-    """负责人审批 (impose) → 制作处罚决定书 → 送达 → 缴纳确认 → paid."""
+    """负责人审批 (impose) → 制作处罚决定书 → 送达 → 缴纳确认 → paid, with 报上级备案 beside them,
+    recorded last: the procedure ends only then, and keeps what the payment branch recorded."""
     submit(case, "leader_approval", ph.leader("impose", fine))
     assert ready(case) == [("制作处罚决定书", OFFICER)]
     submit(case, "issue_decision", ph.decision())
-    assert ready(case) == [("处罚决定书送达", OFFICER)]
+    assert ready(case) == [("处罚决定书送达", OFFICER), ("报上级备案", OFFICER)]
     assert timers(case) == ["service_overdue"]
+    # decided Wed 25 March: 10 calendar days → Sat 4 April, in the 清明 holiday (4-6 April): Tue 7 April
+    assert data(case, "record_filing")["deadlines"]["filing"] == ph.end_of_day(date(2026, 4, 7))
     submit(case, "serve_decision", ph.service())
-    assert ready(case) == [("缴纳确认", OFFICER)]
+    assert ready(case) == [("报上级备案", OFFICER), ("缴纳确认", OFFICER)]
     assert timers(case) == ["payment_period_ends"]
     assert data(case, "confirm_payment")["decided_fine"] == fine
     submit(case, "confirm_payment", ph.payment(fine))
+    assert ready(case) == [("报上级备案", OFFICER)]  # paid, but not yet filed: the procedure goes on
+    assert not case.runtime.is_completed(case.wf)
+    submit(case, "record_filing", ph.filing())
+    # the filing branch, started on the decision day, does not bring back that day's stage or periods
+    assert case.wf.data["stage"] == "罚款已缴纳"
+    assert {"filing", "service", "fine_payment", "reconsideration"} <= set(case.wf.data["deadlines"])
+
+
+def issue(case: Case, decided_on: str = "2026-03-25") -> None:
+    """制作处罚决定书, then 报上级备案 at once (it runs beside the service and payment; see pay_decision)."""
+    submit(case, "issue_decision", ph.decision(decided_on))
+    assert ("报上级备案", OFFICER) in ready(case)
+    submit(case, "record_filing", ph.filing(decided_on))
 
 
 # --- the model itself ----------------------------------------------------------------------
@@ -88,7 +104,7 @@ def test_every_user_task_has_a_form_lane_and_officer_assignee(penalty_library):
     specs = list(pv.spec.task_specs.values()) + [
         ts for sub in pv.subprocess_specs.values() for ts in sub.task_specs.values()]
     user_tasks = [ts for ts in specs if getattr(ts, "manual", False)]
-    assert len(user_tasks) == 21
+    assert len(user_tasks) == 22
     lanes = {OFFICER, CHIEF, REVIEWER, LEADER}
     # inner nodes of the expanded subprocesses keep their own lanes (the subprocesses are in no lane)
     by_id = {ts.bpmn_id: ts.lane for ts in user_tasks}
@@ -98,7 +114,7 @@ def test_every_user_task_has_a_form_lane_and_officer_assignee(penalty_library):
         props = ts.extensions["properties"]
         assert ts.lane in lanes, ts.bpmn_id
         assert props["formKey"] in ph.FORMS.keys(), ts.bpmn_id
-        assert props["formKey"].startswith("case_penalty_")
+        assert props["formKey"].startswith("case_penalty_") or props["formKey"] == "case_decision_filing"
         assert (props.get("assigneeField") == "handler") == (ts.lane == OFFICER), ts.bpmn_id
     timer_expressions = {ts.bpmn_id: ts.event_definition.expression for ts in specs
                          if ts.bpmn_id in TIMER_IDS and hasattr(ts, "event_definition")}
@@ -181,7 +197,7 @@ def test_2_organisation_150000_hearing_review_deliberation_then_enforced(start, 
     assert data(case, "leader_approval")["fine_amount"] == "150000.00"
 
     submit(case, "leader_approval", ph.leader("impose", "150000.00"))
-    submit(case, "issue_decision", ph.decision())
+    issue(case)
     assert ready(case) == [("处罚决定书送达", OFFICER)]
 
     # service period over: the non-interrupting timer adds the chief's reminder, service stays open
@@ -341,7 +357,7 @@ def test_8_paid_within_the_demand_period(start, clock):
     submit(case, "serve_prior_notice", ph.prior_notice())
     submit(case, "record_statement", ph.statement_waived())
     submit(case, "leader_approval", ph.leader("impose", "50000.00"))
-    submit(case, "issue_decision", ph.decision())
+    issue(case)
     submit(case, "serve_decision", ph.service())  # served before the reminder: no 督办 task
     assert pass_timer(case, clock, "payment_period_ends") is True
     submit(case, "compute_surcharge", ph.surcharge("7500.00", 5))
@@ -362,7 +378,7 @@ def test_9_paid_before_demand_or_enforcement(start, clock, at, bpmn_id, payload)
     submit(case, "serve_prior_notice", ph.prior_notice())
     submit(case, "record_statement", ph.statement_waived())
     submit(case, "leader_approval", ph.leader("impose", "50000.00"))
-    submit(case, "issue_decision", ph.decision())
+    issue(case)
     submit(case, "serve_decision", ph.service())
     assert pass_timer(case, clock, "payment_period_ends") is True
     submit(case, "compute_surcharge", ph.surcharge("7500.00", 5))
@@ -423,7 +439,7 @@ def test_the_timers_match_the_guangdong_clocks(start, clock, notice_on, decided_
     submit(case, "await_hearing_request", ph.hearing_request(False))
     submit(case, "leader_approval", ph.leader("impose", "150000.00"))
     on(decided_on)
-    submit(case, "issue_decision", ph.decision(decided_on))
+    issue(case, decided_on)
     assert ph.due(case, "service_overdue") == clock_due("service", decided_on)
     on(served_on)
     submit(case, "serve_decision", ph.service(served_on))
@@ -470,7 +486,7 @@ def test_runs_as_a_call_activity_with_the_service_reminder(tmp_path, runtime, se
     submit(case, "serve_prior_notice", ph.prior_notice())
     submit(case, "record_statement", ph.statement_waived())
     submit(case, "leader_approval", ph.leader("impose", "50000.00"))
-    submit(case, "issue_decision", ph.decision())
+    issue(case)
     assert pass_timer(case, clock, "service_overdue") is True
     assert ready(case) == [("处罚决定书送达", OFFICER), ("督办送达", CHIEF)]
     # served while the chief's reminder is still open: the reminder is withdrawn (terminate end)

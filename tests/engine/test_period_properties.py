@@ -34,7 +34,8 @@ def test_starts_use_the_date_their_element_passes_to_rule_deadline():
             assert computed.get(rule) == date_field, (task_spec.bpmn_id, rule, computed)
             started.add(rule)
     assert started == {"service", "evidence_preservation", "suspension_notice", "statement_defence",
-                       "hearing_request", "fine_payment", "enforcement_demand", "enforcement_application"}
+                       "hearing_request", "fine_payment", "enforcement_demand", "enforcement_application",
+                       "filing"}
 
 
 def test_every_started_period_has_a_step_that_stops_it():

@@ -107,7 +107,25 @@ def review(approve: bool = True, on: str = TODAY) -> dict:
 
 def rectification_order(rectify_by: str, on: str = TODAY, amount: str = "42300.00") -> dict:
     return {"order_no": "横琴人社监令〔2026〕3号", "issued_on": on, "rectify_by": rectify_by, "amount_owed": amount,
-            "worker_count": 5, "served_on": on, "service_method": "direct"}
+            "worker_count": 5}
+
+
+def rectification_service(on: str = TODAY) -> dict:
+    """限期改正指令书送达 (the step after the order)."""
+    return {"order_served_on": on, "order_service_method": "direct", "order_recipient": "王某",
+            "order_receipt_no": "SD-2026-0007"}
+
+
+def handling_service(on: str = TODAY) -> dict:
+    """行政处理决定书送达."""
+    return {"handling_served_on": on, "handling_service_method": "mail", "handling_mail_tracking_no": "EMS0002",
+            "handling_receipt_no": "SD-2026-0008"}
+
+
+def decision_filing(on: str = TODAY) -> dict:
+    """报上级备案 of a penalty or handling decision."""
+    return {"filing_record_date": on, "filing_authority": "珠海市人力资源和社会保障局", "filing_method": "system",
+            "filing_ref": "BA-2026-0012"}
 
 
 def rectification_check(complied: bool, on: str, paid: str = "42300.00") -> dict:

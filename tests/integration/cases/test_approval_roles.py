@@ -11,7 +11,9 @@ from tests.integration.cases.test_case_roles import guarded_step
 def test_compensation_and_police_transfer_approvals(flow, api):
     flow.filed_case()
     decide(flow, "rectify", stage="责令限期改正", then=[("制发限期改正指令书", "officer1")])
-    flow.step("officer1", "制发限期改正指令书", h.rectification_order("2026-12-08"), stage="等待改正", then=[])
+    flow.step("officer1", "制发限期改正指令书", h.rectification_order("2026-12-08"), stage="限期改正指令书送达",
+              then=[("限期改正指令书送达", "officer1")])
+    flow.step("officer1", "限期改正指令书送达", h.rectification_service(), stage="等待改正", then=[])
     assert flow.advance_to(at("2026-12-09")) == 1
     flow.step("officer1", "核查整改情况", h.rectification_check(False, "2026-12-09"), stage="等待改正",
               then=[("责令加付赔偿金", "officer1")])

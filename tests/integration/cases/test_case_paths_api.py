@@ -128,9 +128,13 @@ def test_4_order_to_rectify_complied_then_closed(flow, api):
     assert (decision["state"], decision["remaining_workdays"]) == ("stopped", None)
     assert "；2026-12-04 停止计时" in decision["trace"]
 
-    # waiting for the pay-by date: no open task, the case shows 等待改正
-    flow.step("officer1", "制发限期改正指令书", h.rectification_order("2026-12-09", on="2026-12-04"), stage="等待改正",
-              then=[])
+    flow.step("officer1", "制发限期改正指令书", h.rectification_order("2026-12-09", on="2026-12-04"),
+              stage="限期改正指令书送达", then=[("限期改正指令书送达", "officer1")])
+    service = flow.clock_of("service")  # GDLSIR Art. 47: 7 working days from the issue on Fri 4 Dec
+    assert (service["state"], service["start_on"], service["due_on"]) == ("running", "2026-12-04", "2026-12-15")
+    # waiting for the pay-by date once served: no open task
+    flow.step("officer1", "限期改正指令书送达", h.rectification_service("2026-12-04"), stage="等待改正", then=[])
+    assert flow.clock_of("service")["state"] == "stopped"
     assert flow.advance_to(at("2026-12-09", "23:59")) == 0
     flow.expect(stage="等待改正", then=[])
     assert flow.advance_to(at("2026-12-10")) == 1
@@ -144,14 +148,16 @@ def test_4_order_to_rectify_complied_then_closed(flow, api):
     assert flow.clock_of(case=case)["trace"].count("停止计时") == 1  # stopped once, at the decision
     assert [e["task"] for e in case["history"]] == [
         "立案审批", "指派承办执法人员", "调查取证记录", "调查取证记录", "拟定处理意见", "审核处理意见",
-        "制发限期改正指令书", "核查整改情况", "结案审批", "告知投诉人处理结果", "归档"]
+        "制发限期改正指令书", "限期改正指令书送达", "核查整改情况", "结案审批", "告知投诉人处理结果", "归档"]
     assert api.ok("GET", "officer1", "/api/v1/tasks?scope=mine")["items"] == []
 
 
 def test_5_order_ignored_compensation_then_transfer_to_police(flow, api):
     flow.filed_case()
     decide(flow, "rectify", stage="责令限期改正", then=[("制发限期改正指令书", "officer1")])
-    flow.step("officer1", "制发限期改正指令书", h.rectification_order("2026-12-08"), stage="等待改正", then=[])
+    flow.step("officer1", "制发限期改正指令书", h.rectification_order("2026-12-08"), stage="限期改正指令书送达",
+              then=[("限期改正指令书送达", "officer1")])
+    flow.step("officer1", "限期改正指令书送达", h.rectification_service(), stage="等待改正", then=[])
     assert flow.advance_to(at("2026-12-09")) == 1
     flow.expect(stage="等待改正", then=[("核查整改情况", "officer1")])
     flow.step("officer1", "核查整改情况", h.rectification_check(False, "2026-12-09"), stage="等待改正",
@@ -201,17 +207,25 @@ def test_6_penalty_without_hearing_paid_on_time(flow, api):
     flow.step("leader", "负责人审批", h.leader_approval("50000.00"), stage="处罚决定",
               then=[("制作处罚决定书", "officer1")])
     flow.step("officer1", "制作处罚决定书", h.penalty_decision(), stage="处罚决定书送达",
-              then=[("处罚决定书送达", "officer1")])
+              then=[("处罚决定书送达", "officer1"), ("报上级备案", "officer1")])
+    filing = flow.clock_of("filing")  # GDLSIR Art. 48: 10 days from the decision on Thu 3 Dec → Sun 13 → Mon 14
+    assert (filing["state"], filing["start_on"], filing["due_on"]) == ("running", "2026-12-03", "2026-12-14")
     flow.step("officer1", "处罚决定书送达", h.decision_service(), stage="罚款缴纳",
-              then=[("缴纳确认", "officer1")])
+              then=[("缴纳确认", "officer1"), ("报上级备案", "officer1")])
     # paid within the 15 days (due Fri 18 Dec): the payment timer never fires
     assert flow.advance_to(at("2026-12-14")) == 0
-    flow.step("officer1", "缴纳确认", h.payment("50000.00", "2026-12-14"), stage="结案审批",
+    # paid, not yet filed: the case cannot go to 结案审批
+    flow.step("officer1", "缴纳确认", h.payment("50000.00", "2026-12-14"), stage="报上级备案",
+              then=[("报上级备案", "officer1")])
+    assert flow.advance_to(at("2026-12-14", "10:00")) == 0
+    flow.step("officer1", "报上级备案", h.decision_filing("2026-12-14"), stage="结案审批",
               then=[("结案审批", "chief")])
+    filing = flow.clock_of("filing")
+    assert filing["state"] == "stopped" and filing["trace"].endswith("2026-12-14 停止计时")
     case = close_case(flow, "2026-12-14", recovered="42300.00")
     assert [e["task"] for e in case["history"]][5:] == [
         "拟处罚", "事先告知书送达", "陈述申辩登记", "负责人审批", "制作处罚决定书", "处罚决定书送达", "缴纳确认",
-        "结案审批", "告知投诉人处理结果", "归档"]
+        "报上级备案", "结案审批", "告知投诉人处理结果", "归档"]
     assert case["history"][8]["by"] == "局领导 刘强"
 
 
@@ -241,6 +255,8 @@ def penalty_with_hearing_path(flow) -> dict:
     flow.step("leader", "负责人审批", h.leader_approval("150000.00", day), stage="处罚决定",
               then=[("制作处罚决定书", "officer1")])
     flow.step("officer1", "制作处罚决定书", h.penalty_decision(day), stage="处罚决定书送达",
+              then=[("处罚决定书送达", "officer1"), ("报上级备案", "officer1")])
+    flow.step("officer1", "报上级备案", h.decision_filing(day), stage="处罚决定书送达",
               then=[("处罚决定书送达", "officer1")])
     flow.step("officer1", "处罚决定书送达", h.decision_service(day), stage="罚款缴纳",
               then=[("缴纳确认", "officer1")])
@@ -442,7 +458,9 @@ def test_each_open_task_shows_its_own_deadline(flow, api):
 def test_stage_while_waiting_for_the_rectify_date(flow, api):
     flow.filed_case(checked=False)
     decide(flow, "rectify", stage="责令限期改正", then=[("制发限期改正指令书", "officer1")])
-    flow.step("officer1", "制发限期改正指令书", h.rectification_order("2026-12-08"), stage="等待改正", then=[])
+    flow.step("officer1", "制发限期改正指令书", h.rectification_order("2026-12-08"), stage="限期改正指令书送达",
+              then=[("限期改正指令书送达", "officer1")])
+    flow.step("officer1", "限期改正指令书送达", h.rectification_service(), stage="等待改正", then=[])
 
 
 def test_stage_while_suspended(flow, api):

@@ -94,6 +94,8 @@ def test_every_task_of_the_hearing_path_is_for_its_lane_only(flow, api):
     guarded_step(flow, api, "leader", "负责人审批", h.leader_approval("150000.00", day), stage="处罚决定",
                  then=[("制作处罚决定书", "officer1")])
     guarded_step(flow, api, "officer1", "制作处罚决定书", h.penalty_decision(day), stage="处罚决定书送达",
+                 then=[("处罚决定书送达", "officer1"), ("报上级备案", "officer1")])
+    guarded_step(flow, api, "officer1", "报上级备案", h.decision_filing(day), stage="处罚决定书送达",
                  then=[("处罚决定书送达", "officer1")])
     guarded_step(flow, api, "officer1", "处罚决定书送达", h.decision_service(day), stage="罚款缴纳",
                  then=[("缴纳确认", "officer1")])

@@ -27,6 +27,7 @@ def served_and_unpaid(flow) -> None:
     flow.complete("officer1", "陈述申辩登记", h.statement(raised=False))
     flow.complete("leader", "负责人审批", h.leader_approval("50000.00"))
     flow.complete("officer1", "制作处罚决定书", h.penalty_decision())
+    flow.complete("officer1", "报上级备案", h.decision_filing())
     flow.complete("officer1", "处罚决定书送达", h.decision_service())
     assert flow.advance_to(at("2026-12-19")) == 1
 

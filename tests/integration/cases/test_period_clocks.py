@@ -80,6 +80,11 @@ def test_penalty_periods_are_clocks_from_the_notice_to_the_payment(flow, api, cl
     assert (service["state"], service["due_on"]) == ("running", "2026-12-14") and \
         service["due_on"] == process_due(flow, "service")
 
+    filing = flow.clock_of("filing")
+    # GDLSIR Art. 48, calendar days: 10 days → Sun 13 Dec, the next working day Mon 14 Dec
+    assert (filing["state"], filing["start_on"], filing["due_on"]) == ("running", "2026-12-03", "2026-12-14") and \
+        filing["due_on"] == process_due(flow, "filing")
+
     flow.complete("officer1", "处罚决定书送达", h.decision_service())
     payment = flow.clock_of("fine_payment")
     assert flow.clock_of("service")["state"] == "stopped"
@@ -91,8 +96,14 @@ def test_penalty_periods_are_clocks_from_the_notice_to_the_payment(flow, api, cl
     flow.complete("officer1", "缴纳确认", h.payment("50000.00", "2026-12-14"))
     payment = flow.clock_of("fine_payment")
     assert payment["state"] == "stopped" and payment["trace"].endswith("2026-12-14 停止计时")
+    assert flow.clock_of("filing")["state"] == "running"  # paid, not yet filed: no 结案审批 yet
+    assert [t["title"] for t in flow.case()["open_tasks"]] == ["报上级备案"]
+    flow.complete("officer1", "报上级备案", h.decision_filing("2026-12-14"))
+    filing = flow.clock_of("filing")
+    assert filing["state"] == "stopped" and filing["trace"].endswith("2026-12-14 停止计时")
     case = close_case(flow, "2026-12-14")
-    assert sorted(c["rule"] for c in case["clocks"]) == ["decision", "fine_payment", "service", "statement_defence"]
+    assert sorted(c["rule"] for c in case["clocks"]) == [
+        "decision", "filing", "fine_payment", "service", "statement_defence"]
 
 
 def test_lapsed_periods_stop_on_their_due_day_and_count_as_on_time(flow, api, env, db_session):
@@ -119,6 +130,7 @@ def test_a_period_reminds_the_handler_and_escalates_when_overdue(flow, api, clie
     flow.complete("officer1", "陈述申辩登记", h.statement(raised=False))
     flow.complete("leader", "负责人审批", h.leader_approval("50000.00"))
     flow.complete("officer1", "制作处罚决定书", h.penalty_decision())  # service due Mon 14 Dec
+    flow.complete("officer1", "报上级备案", h.decision_filing())  # filed at once: only the service reminds
     number = flow.case()["number"]
     officer1, chief = user(db_session, "officer1").id, user(db_session, "chief").id
 

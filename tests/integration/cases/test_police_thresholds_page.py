@@ -15,6 +15,7 @@ def _to_police_transfer(flow) -> dict:
     flow.complete("officer1", "拟定处理意见", h.proposal("rectify"))
     flow.complete("chief", "审核处理意见", h.review())
     flow.complete("officer1", "制发限期改正指令书", h.rectification_order("2026-12-08"))
+    flow.complete("officer1", "限期改正指令书送达", h.rectification_service())
     flow.advance_to(datetime.fromisoformat("2026-12-09T09:00:00+08:00"))
     flow.complete("officer1", "核查整改情况", h.rectification_check(False, "2026-12-09"))
     flow.complete("officer1", "责令加付赔偿金", {

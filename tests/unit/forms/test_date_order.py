@@ -24,11 +24,13 @@ def _weekdays_after(day: date, n: int) -> date:
 FORM = FormDefinition(key="decision", schema={"type": "object", "properties": {
     "decided_on": {"type": "string", "format": "date", "title": "决定日期", "x-dateTitle": "处理决定日期",
                    "x-notFuture": True, "x-notBefore": ["filed_on"]},
-    "served_on": {"type": "string", "format": "date", "title": "送达日期", "x-notBefore": ["decided_on"]},
+    "served_on": {"type": "string", "format": "date", "title": "送达日期", "x-notBefore": ["decided_on"],
+                  "x-notAfter": ["rectify_by"]},
     "heard_at": {"type": "string", "format": "date-time", "title": "听证时间", "x-notFuture": True,
                  "x-notBefore": [{"field": "notice_on", "workdays": 7}]},
 }})
-KNOWN = {"filed_on": KnownDate(date(2026, 12, 1), "立案日期"), "notice_on": KnownDate(date(2026, 11, 20), "听证通知日期")}
+KNOWN = {"filed_on": KnownDate(date(2026, 12, 1), "立案日期"), "notice_on": KnownDate(date(2026, 11, 20), "听证通知日期"),
+         "rectify_by": KnownDate(date(2026, 12, 10), "责令改正期限（到期日）")}
 
 
 def _errors(**data):
@@ -44,6 +46,12 @@ def test_a_date_before_another_field_of_the_form():
     assert _errors(decided_on="2026-12-02", served_on="2026-12-01") == {
         "served_on": ["送达日期不得早于处理决定日期（2026-12-02）"]}
     assert _errors(served_on="2026-11-01") == {}  # no decision date given: nothing to compare with
+
+
+def test_a_date_after_a_known_date_it_may_not_pass():
+    """A rectification order served after the rectify-by date it states is refused, naming that date."""
+    assert _errors(served_on="2026-12-11") == {"served_on": ["送达日期不得晚于责令改正期限（到期日）（2026-12-10）"]}
+    assert _errors(served_on="2026-12-10") == {}  # served on the last day: in order
 
 
 def test_not_in_the_future_by_the_clock():
@@ -81,7 +89,7 @@ def test_every_declared_reference_in_the_forms_names_a_date_that_exists():
     declared = 0
     for form in forms:
         for name, prop in form.properties.items():
-            keywords = {"x-notBefore", "x-notFuture", "x-dateTitle"} & set(prop)
+            keywords = {"x-notBefore", "x-notAfter", "x-notFuture", "x-dateTitle"} & set(prop)
             if not keywords:
                 continue
             assert prop.get("format") in DATE_FORMATS, (form.key, name)
@@ -89,4 +97,6 @@ def test_every_declared_reference_in_the_forms_names_a_date_that_exists():
                 field = ref if isinstance(ref, str) else ref["field"]
                 assert field != name and field in dates | {"filed_on"}, (form.key, name, field)
                 declared += 1
+            for field in prop.get("x-notAfter", []):
+                assert field != name and field in dates | {"filed_on"}, (form.key, name, field)
     assert declared > 50
