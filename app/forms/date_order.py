@@ -100,6 +100,16 @@ def _other(form: FormDefinition, cleaned: Mapping[str, Any], known: Mapping[str,
     return None, field
 
 
+def outside_references(form: FormDefinition) -> set[str]:
+    """The dates the form's rules name that are not its own fields (the ticket's or case's known dates):
+    none means the check needs no lookup."""
+    names = set()
+    for prop in form.properties.values():
+        names.update(_reference(ref)[0] for ref in prop.get("x-notBefore", []))
+        names.update(prop.get("x-notAfter", []))
+    return names - set(form.properties)
+
+
 def date_order_errors(
     form: FormDefinition, cleaned: Mapping[str, Any], *, known: Mapping[str, KnownDate], now: datetime,
     tz: tzinfo, workdays_after: Callable[[date, int], date],

@@ -38,8 +38,9 @@ def complete(
         form = task_form(session, registry=registry, task=task)
         cleaned = validate_form(form, raw, env.tz)
         calendar = env.calendar()
-        date_order.check(form, cleaned, known=known_dates.for_task(session, registry=registry, task=task, tz=env.tz),
-                         now=env.clock.now(), tz=env.tz,
+        outside = date_order.outside_references(form)
+        known = known_dates.for_task(session, registry=registry, task=task, tz=env.tz) if outside else {}
+        date_order.check(form, cleaned, known=known, now=env.clock.now(), tz=env.tz,
                          workdays_after=lambda day, n: calendar.workdays_after(day, n, strict=False))
         form_checks.run(session, task=task, data=cleaned, context=_context(env, process))
         return cleaned

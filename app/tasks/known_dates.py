@@ -24,21 +24,21 @@ def register(business_type: str, source: RecordDates) -> None:
 
 
 def _submitted(session: Session, registry: FormRegistry, task: HumanTask, tz: ZoneInfo) -> dict[str, KnownDate]:
-    done = session.scalars(
-        select(HumanTask).where(HumanTask.business_type == task.business_type,
-                                HumanTask.business_id == task.business_id, HumanTask.status == "completed",
-                                HumanTask.id != task.id)
+    done = session.execute(
+        select(HumanTask.form_key, HumanTask.submitted)
+        .where(HumanTask.business_type == task.business_type, HumanTask.business_id == task.business_id,
+               HumanTask.status == "completed", HumanTask.id != task.id)
         .order_by(HumanTask.completed_at, HumanTask.id))
     known: dict[str, KnownDate] = {}
-    for earlier in done:
-        if not earlier.form_key or not earlier.submitted:
+    for form_key, submitted in done:
+        if not form_key or not submitted:
             continue
         try:
-            properties = registry.get(earlier.form_key).properties
+            properties = registry.get(form_key).properties
         except NotFound:  # a form since removed: its dates are not referred to any more
             continue
         for name, prop in properties.items():
-            value = parse(earlier.submitted.get(name), tz) if prop.get("format") in DATE_FORMATS else None
+            value = parse(submitted.get(name), tz) if prop.get("format") in DATE_FORMATS else None
             if value is not None:
                 known[name] = KnownDate(value=value, title=date_title(prop, name))
     return known

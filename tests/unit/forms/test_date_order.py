@@ -100,3 +100,14 @@ def test_every_declared_reference_in_the_forms_names_a_date_that_exists():
             for field in prop.get("x-notAfter", []):
                 assert field != name and field in dates | {"filed_on"}, (form.key, name, field)
     assert declared > 50
+
+
+def test_outside_references_name_only_the_dates_a_form_does_not_hold():
+    from app.forms.date_order import outside_references
+    from app.forms.registry import FormDefinition
+
+    form = FormDefinition(key="f", schema={"type": "object", "properties": {
+        "served_on": {"type": "string", "format": "date", "x-notBefore": ["decided_on", {"field": "filed_on", "days": 1}]},
+        "decided_on": {"type": "string", "format": "date", "x-notAfter": ["deadline_on"]}}})
+    assert outside_references(form) == {"filed_on", "deadline_on"}
+    assert outside_references(FormDefinition(key="g", schema={"type": "object", "properties": {}})) == set()
