@@ -2,9 +2,10 @@
 and the block the case page and the ticket page include."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.models import User
@@ -130,6 +131,31 @@ def _party_values(party) -> dict:
     return {name: getattr(party, name) for name in parties.PARTY_FIELDS + ("role",)}
 
 
+@dataclass
+class Submission:
+    """What a POST of an edit page came to: the redirect once saved, else the page's values and errors."""
+
+    values: dict
+    errors: dict = field(default_factory=dict)
+    status: int = 200
+    done: Response | None = None
+
+
+def _submit(case: Case, form, save: Callable[[dict], object], done: Callable[[object], str]) -> Submission:
+    """Save the posted form with `save` and commit, then back to the tab with `done(saved)`; a refusal keeps
+    what was typed and shows the errors beside the fields (400), nothing saved."""
+    values = posted_values(form, request.form)
+    try:
+        saved = save(values)
+        db.session.commit()
+    except ValidationFailed as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return Submission(values, exc.fields, 400)
+    flash(done(saved), "success")
+    return Submission(values, done=redirect(url_for("parties.index", case_id=case.id)))
+
+
 @bp.route("/<int:case_id>/parties/new", methods=["GET", "POST"])
 @requires(has_permission("ticket.view"))
 def add_party(case_id: int):
@@ -137,22 +163,14 @@ def add_party(case_id: int):
     role = request.values.get("role", "")
     if role not in PARTY_ROLES:
         raise NotFound("当事人类别无效")
-    values, errors, status = {}, {}, 200
+    sent = Submission({})
     if request.method == "POST":
-        form = parties.party_form(forms(), role)
-        values = posted_values(form, request.form)
-        try:
-            party = parties.add_party(db.session, registry=forms(), case=case, user=current_user, role=role,
-                                      data=values)
-            db.session.commit()
-        except ValidationFailed as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-            errors, status = exc.fields, 400
-        else:
-            flash(f"已添加{party.role_label}：{party.name}", "success")
-            return redirect(url_for("parties.index", case_id=case_id))
-    return _edit_page(case, kind="party", role=role, item_id=None, values=values, errors=errors, status=status)
+        sent = _submit(case, parties.party_form(forms(), role),
+                       lambda data: parties.add_party(db.session, registry=forms(), case=case, user=current_user,
+                                                      role=role, data=data),
+                       lambda party: f"已添加{party.role_label}：{party.name}")
+    return sent.done or _edit_page(case, kind="party", role=role, item_id=None, values=sent.values,
+                                   errors=sent.errors, status=sent.status)
 
 
 @bp.route("/<int:case_id>/parties/<int:party_id>/edit", methods=["GET", "POST"])
@@ -162,22 +180,14 @@ def edit_party(case_id: int, party_id: int):
     party = next((p for p in parties.parties_of(db.session, case_id=case.id) if p.id == party_id), None)
     if party is None:
         raise NotFound("当事人不存在")
-    values, errors, status = _party_values(party), {}, 200
+    sent = Submission(_party_values(party))
     if request.method == "POST":
-        values = posted_values(parties.party_form(forms(), party.role), request.form)
-        try:
-            parties.update_party(db.session, registry=forms(), case=case, user=current_user, party_id=party_id,
-                                 data=values)
-            db.session.commit()
-        except ValidationFailed as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-            errors, status = exc.fields, 400
-        else:
-            flash("当事人信息已更正", "success")
-            return redirect(url_for("parties.index", case_id=case_id))
-    return _edit_page(case, kind="party", role=party.role, item_id=party_id, values=values, errors=errors,
-                      status=status)
+        sent = _submit(case, parties.party_form(forms(), party.role),
+                       lambda data: parties.update_party(db.session, registry=forms(), case=case, user=current_user,
+                                                         party_id=party_id, data=data),
+                       lambda _: "当事人信息已更正")
+    return sent.done or _edit_page(case, kind="party", role=party.role, item_id=party_id, values=sent.values,
+                                   errors=sent.errors, status=sent.status)
 
 
 @bp.route("/<int:case_id>/complainants/new", methods=["GET", "POST"])
@@ -190,48 +200,32 @@ def edit_complainant(case_id: int, complainant_id: int | None = None):
         person = next((c for c in parties.complainants_of(db.session, case_id=case.id) if c.id == complainant_id), None)
         if person is None:
             raise NotFound("投诉人不存在")
-    values = {name: getattr(person, name) for name in parties.COMPLAINANT_FIELDS} if person else {}
-    errors, status = {}, 200
+    sent = Submission({name: getattr(person, name) for name in parties.COMPLAINANT_FIELDS} if person else {})
+
+    def save(data: dict):
+        if person is None:
+            return parties.add_complainant(db.session, registry=forms(), case=case, user=current_user, data=data)
+        return parties.update_complainant(db.session, registry=forms(), case=case, user=current_user,
+                                          complainant_id=person.id, data=data)
+
     if request.method == "POST":
-        values = posted_values(parties.complainant_form(forms()), request.form)
-        try:
-            if person is None:
-                parties.add_complainant(db.session, registry=forms(), case=case, user=current_user, data=values)
-            else:
-                parties.update_complainant(db.session, registry=forms(), case=case, user=current_user,
-                                           complainant_id=person.id, data=values)
-            db.session.commit()
-        except ValidationFailed as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-            errors, status = exc.fields, 400
-        else:
-            flash("投诉人信息已保存", "success")
-            return redirect(url_for("parties.index", case_id=case_id))
-    return _edit_page(case, kind="complainant", role=None, item_id=complainant_id, values=values, errors=errors,
-                      status=status)
+        sent = _submit(case, parties.complainant_form(forms()), save, lambda _: "投诉人信息已保存")
+    return sent.done or _edit_page(case, kind="complainant", role=None, item_id=complainant_id, values=sent.values,
+                                   errors=sent.errors, status=sent.status)
 
 
 @bp.route("/<int:case_id>/team-leader", methods=["GET", "POST"])
 @requires(has_permission("ticket.view"))
 def edit_team_leader(case_id: int):
     case = _editable(case_id)
-    values = {name: getattr(case, name) for name in parties.TEAM_LEADER_FIELDS}
-    errors, status = {}, 200
+    sent = Submission({name: getattr(case, name) for name in parties.TEAM_LEADER_FIELDS})
     if request.method == "POST":
-        values = posted_values(parties.team_leader_form(forms()), request.form)
-        try:
-            parties.update_team_leader(db.session, registry=forms(), case=case, user=current_user, data=values)
-            db.session.commit()
-        except ValidationFailed as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-            errors, status = exc.fields, 400
-        else:
-            flash("班组长信息已保存", "success")
-            return redirect(url_for("parties.index", case_id=case_id))
-    return _edit_page(case, kind="team_leader", role=None, item_id=None, values=values, errors=errors,
-                      status=status)
+        sent = _submit(case, parties.team_leader_form(forms()),
+                       lambda data: parties.update_team_leader(db.session, registry=forms(), case=case,
+                                                               user=current_user, data=data),
+                       lambda _: "班组长信息已保存")
+    return sent.done or _edit_page(case, kind="team_leader", role=None, item_id=None, values=sent.values,
+                                   errors=sent.errors, status=sent.status)
 
 
 @bp.post("/<int:case_id>/recusals")

@@ -133,6 +133,32 @@ def rectification_check(complied: bool, on: str, paid: str = "42300.00") -> dict
             "paid_amount": paid if complied else "0.00", "check_note": "已足额支付" if complied else "仍未支付"}
 
 
+def compensation_order(*, transfer_police: bool = True, impose_penalty: bool = False) -> dict:
+    """责令加付赔偿金: 80 % of the 42,300.00 unpaid, due a week after the check on 9 Dec."""
+    return {"order_no": "横琴人社监赔〔2026〕1号", "base_amount": "42300.00", "compensation_percent": 80,
+            "compensation_amount": "33840.00", "compensation_due": "2026-12-16", "impose_penalty": impose_penalty,
+            "transfer_police": transfer_police}
+
+
+def police_transfer_proposal() -> dict:
+    """拟移送公安机关: 5 workers, 3 months, 42,300.00 (below the Zhuhai amounts, transferred on evasion)."""
+    return {"suspect_name": "王某", "suspect_id_type": "resident_id", "suspect_id_no": "440402198001011231",
+            "worker_count": 5, "months_owed": 3, "amount_owed": "42300.00", "transfer_reason": "逃避支付且经责令仍不支付"}
+
+
+def police_transfer_approval(on: str) -> dict:
+    return {"police_transfer_approval": "approve", "approved_on": on, "approval_opinion": "同意移送"}
+
+
+def suspension_application(ground: str = "awaiting_other_decision", reason: str = "待仲裁委确认劳动关系",
+                           on: str = TODAY) -> dict:
+    return {"suspension_ground": ground, "suspension_reason": reason, "applied_on": on}
+
+
+def suspension_approval(on: str = TODAY) -> dict:
+    return {"suspension_approval": "approve", "suspension_approved_on": on, "approval_opinion": "同意中止"}
+
+
 def closure(on: str, recovered: str = "42300.00", workers: int = 5) -> dict:
     return {"closure_summary": "案件已处理完毕", "amount_recovered": recovered, "workers_paid": workers,
             "migrant_workers_paid": workers, "migrant_amount_recovered": recovered, "closure_opinion": "同意结案",

@@ -18,19 +18,14 @@ def test_compensation_and_police_transfer_approvals(flow, api):
     flow.step("officer1", "核查整改情况", h.rectification_check(False, "2026-12-09"), stage="等待改正",
               then=[("责令加付赔偿金", "officer1")])
     flow.step("officer1", "责令加付赔偿金",
-              {"order_no": "横琴人社监赔〔2026〕1号", "base_amount": "42300.00", "compensation_percent": 80,
-               "compensation_amount": "33840.00", "compensation_due": "2026-12-16", "impose_penalty": False,
-               "transfer_police": True},
+              h.compensation_order(),
               stage="等待改正", then=[("加付赔偿金审批", "chief")])
     guarded_step(flow, api, "chief", "加付赔偿金审批", {"approval_opinion": "同意", "approved_on": "2026-12-09"},
                  stage="拟移送公安机关", then=[("拟移送公安机关", "officer1")])
     flow.step("officer1", "拟移送公安机关",
-              {"suspect_name": "王某", "suspect_id_type": "resident_id", "suspect_id_no": "440402198001011231",
-               "worker_count": 5, "months_owed": 3, "amount_owed": "42300.00",
-               "transfer_reason": "逃避支付且经责令仍不支付"},
+              h.police_transfer_proposal(),
               stage="拟移送公安机关", then=[("移送审批", "leader")])
-    guarded_step(flow, api, "leader", "移送审批", {"police_transfer_approval": "approve", "approved_on": "2026-12-09",
-                                                 "approval_opinion": "同意移送"},
+    guarded_step(flow, api, "leader", "移送审批", h.police_transfer_approval("2026-12-09"),
                  stage="拟移送公安机关", then=[("移送公安机关", "officer1")])
 
 
@@ -38,11 +33,10 @@ def test_suspension_approval(flow, api):
     flow.filed_case()
     flow.signal("officer1", "apply_suspension", "待劳动人事争议仲裁委员会确认劳动关系")
     flow.step("officer1", "中止调查申请",
-              {"suspension_ground": "awaiting_other_decision", "suspension_reason": "待仲裁委确认劳动关系",
-               "applied_on": "2026-12-03"},
+              h.suspension_application(),
               stage="中止审批", then=[("调查取证记录", "officer1"), ("中止调查审批", "leader")])
     guarded_step(flow, api, "leader", "中止调查审批",
-                 {"suspension_approval": "approve", "suspension_approved_on": "2026-12-03", "approval_opinion": "同意中止"},
+                 h.suspension_approval("2026-12-03"),
                  stage="中止调查", then=[("调查取证记录", "officer1"), ("书面告知投诉人中止调查", "officer1")])
 
 

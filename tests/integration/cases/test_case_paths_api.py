@@ -163,19 +163,14 @@ def test_5_order_ignored_compensation_then_transfer_to_police(flow, api):
     flow.step("officer1", "核查整改情况", h.rectification_check(False, "2026-12-09"), stage="等待改正",
               then=[("责令加付赔偿金", "officer1")])
     flow.step("officer1", "责令加付赔偿金",
-              {"order_no": "横琴人社监赔〔2026〕1号", "base_amount": "42300.00", "compensation_percent": 80,
-               "compensation_amount": "33840.00", "compensation_due": "2026-12-16", "impose_penalty": False,
-               "transfer_police": True},
+              h.compensation_order(),
               stage="等待改正", then=[("加付赔偿金审批", "chief")])
     flow.step("chief", "加付赔偿金审批", {"approval_opinion": "同意", "approved_on": "2026-12-09"},
               stage="拟移送公安机关", then=[("拟移送公安机关", "officer1")])
     flow.step("officer1", "拟移送公安机关",
-              {"suspect_name": "王某", "suspect_id_type": "resident_id", "suspect_id_no": "440402198001011231",
-               "worker_count": 5, "months_owed": 3, "amount_owed": "42300.00",
-               "transfer_reason": "逃避支付且经责令仍不支付"},
+              h.police_transfer_proposal(),
               stage="拟移送公安机关", then=[("移送审批", "leader")])
-    flow.step("leader", "移送审批", {"police_transfer_approval": "approve", "approved_on": "2026-12-09",
-                                    "approval_opinion": "同意移送"},
+    flow.step("leader", "移送审批", h.police_transfer_approval("2026-12-09"),
               stage="拟移送公安机关", then=[("移送公安机关", "officer1")])
     flow.step("officer1", "移送公安机关", {"transfer_doc_no": "横琴人社移〔2026〕1号", "police_unit": "珠海市公安局横琴分局",
                                           "transferred_on": "2026-12-09", "receipt_no": "GA-2026-001"},
@@ -314,14 +309,12 @@ def test_8_suspension_pauses_the_decision_clock_until_the_investigation_resumes(
     flow.expect(stage="中止审批", then=[("调查取证记录", "officer1"), ("中止调查申请", "officer1")])
     flow.signal("officer1", "apply_suspension", "再次申请", status=409)  # one application at a time
     flow.step("officer1", "中止调查申请",
-              {"suspension_ground": "awaiting_other_decision", "suspension_reason": "待仲裁委确认劳动关系",
-               "applied_on": "2026-12-03"},
+              h.suspension_application(),
               stage="中止审批", then=[("调查取证记录", "officer1"), ("中止调查审批", "leader")])
     assert flow.clock_of()["state"] == "running"
 
     flow.advance_to(at("2026-12-04"))  # approved and notified on Fri 4 Dec
-    flow.step("leader", "中止调查审批", {"suspension_approval": "approve", "suspension_approved_on": "2026-12-04",
-                                        "approval_opinion": "同意中止"},
+    flow.step("leader", "中止调查审批", h.suspension_approval("2026-12-04"),
               stage="中止调查", then=[("调查取证记录", "officer1"), ("书面告知投诉人中止调查", "officer1")])
     flow.step("officer1", "书面告知投诉人中止调查",
               {"notified_on": "2026-12-04", "notice_method": "mail", "complainant_reachable": True},
@@ -404,11 +397,9 @@ def test_11_mediation_performed_on_the_spot_withdraws_the_case(flow, api):
 def test_suspension_pauses_the_decision_clock_from_the_approval_date(flow, api):
     flow.filed_case(checked=False)
     flow.signal("officer1", "apply_suspension", "待仲裁委确认劳动关系")
-    flow.complete("officer1", "中止调查申请", {"suspension_ground": "awaiting_other_decision",
-                                             "suspension_reason": "待仲裁委确认劳动关系", "applied_on": "2026-12-03"})
+    flow.complete("officer1", "中止调查申请", h.suspension_application())
     flow.advance_to(at("2026-12-04"))
-    flow.complete("leader", "中止调查审批", {"suspension_approval": "approve", "suspension_approved_on": "2026-12-04",
-                                           "approval_opinion": "同意中止"})
+    flow.complete("leader", "中止调查审批", h.suspension_approval("2026-12-04"))
     suspended = flow.clock_of()["state"]
     flow.advance_to(at("2026-12-07"))  # the complainant is told on Monday, within the 3 working days
     flow.complete("officer1", "书面告知投诉人中止调查",
@@ -446,10 +437,8 @@ def test_refused_withdrawal_keeps_the_decision_open(flow, api):
 def test_each_open_task_shows_its_own_deadline(flow, api):
     flow.filed_case(checked=False)
     flow.signal("officer1", "apply_suspension", "待仲裁委确认劳动关系")
-    flow.complete("officer1", "中止调查申请", {"suspension_ground": "force_majeure", "suspension_reason": "台风",
-                                             "applied_on": "2026-12-03"})
-    flow.complete("leader", "中止调查审批", {"suspension_approval": "approve", "suspension_approved_on": "2026-12-03",
-                                           "approval_opinion": "同意中止"})
+    flow.complete("officer1", "中止调查申请", h.suspension_application("force_majeure", "台风"))
+    flow.complete("leader", "中止调查审批", h.suspension_approval("2026-12-03"))
     due = {t["title"]: t["due_at"] for t in flow.case()["open_tasks"]}
     # the notice is due 3 working days after the approval; the investigation record has no such deadline
     assert due == {"书面告知投诉人中止调查": "2026-12-08T15:59:59+00:00", "调查取证记录": None}
@@ -466,8 +455,6 @@ def test_stage_while_waiting_for_the_rectify_date(flow, api):
 def test_stage_while_suspended(flow, api):
     flow.filed_case(checked=False)
     flow.signal("officer1", "apply_suspension", "待仲裁委确认劳动关系")
-    flow.complete("officer1", "中止调查申请", {"suspension_ground": "force_majeure", "suspension_reason": "台风",
-                                             "applied_on": "2026-12-03"})
-    flow.step("leader", "中止调查审批", {"suspension_approval": "approve", "suspension_approved_on": "2026-12-03",
-                                        "approval_opinion": "同意中止"},
+    flow.complete("officer1", "中止调查申请", h.suspension_application("force_majeure", "台风"))
+    flow.step("leader", "中止调查审批", h.suspension_approval("2026-12-03"),
               stage="中止调查", then=[("调查取证记录", "officer1"), ("书面告知投诉人中止调查", "officer1")])

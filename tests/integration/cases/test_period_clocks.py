@@ -156,11 +156,9 @@ def test_a_period_reminds_the_handler_and_escalates_when_overdue(flow, api, clie
 def test_suspension_notice_runs_while_the_decision_clock_is_paused(flow, api):
     flow.filed_case(checked=False)
     flow.signal("officer1", "apply_suspension", "待仲裁委确认劳动关系")
-    flow.complete("officer1", "中止调查申请", {"suspension_ground": "awaiting_other_decision",
-                                             "suspension_reason": "待仲裁委确认劳动关系", "applied_on": "2026-12-03"})
+    flow.complete("officer1", "中止调查申请", h.suspension_application())
     flow.advance_to(at("2026-12-04"))
-    flow.complete("leader", "中止调查审批", {"suspension_approval": "approve", "suspension_approved_on": "2026-12-04",
-                                           "approval_opinion": "同意中止"})
+    flow.complete("leader", "中止调查审批", h.suspension_approval("2026-12-04"))
     notice = flow.clock_of("suspension_notice")
     # approved Fri 4 Dec: 3 working days → Wed 9 Dec; the period rule is not paused by the suspension
     assert (notice["state"], notice["start_on"], notice["due_on"]) == ("running", "2026-12-04", "2026-12-09")

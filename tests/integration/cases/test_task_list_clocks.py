@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from tests.integration.cases import helpers as h
 from tests.integration.parties.helpers import login
 
 
@@ -33,10 +34,8 @@ def test_my_tasks_show_the_decision_clock_of_the_case(flow, client, clock):
 def test_a_suspended_case_shows_its_clock_paused(flow, client):
     flow.filed_case(checked=False)
     flow.signal("officer1", "apply_suspension", "待仲裁委确认劳动关系")
-    flow.complete("officer1", "中止调查申请", {"suspension_ground": "force_majeure", "suspension_reason": "台风",
-                                             "applied_on": "2026-12-03"})
-    flow.complete("leader", "中止调查审批", {"suspension_approval": "approve", "suspension_approved_on": "2026-12-03",
-                                           "approval_opinion": "同意中止"})
+    flow.complete("officer1", "中止调查申请", h.suspension_application("force_majeure", "台风"))
+    flow.complete("leader", "中止调查审批", h.suspension_approval("2026-12-03"))
     page = login(client, "officer1").get("/tasks/").get_data(as_text=True)
     badges = [b for cell in _clock_cells(page) for b in _badges(cell)]
     assert "作出处理决定 暂停计时（日历未确认）" in badges
