@@ -161,10 +161,20 @@ GUANGDONG_DEFAULTS: tuple[ClockRule, ...] = (
         "《广东省劳动保障监察条例》第四十七条", "发布公告"),
     _cd("filing", "报上一级备案", 10, "《广东省劳动保障监察条例》第四十八条",
         "作出处罚（处理）决定"),
+    # the amount is only a default: each clock takes the days from service to the order's rectify-by date
+    _cd("rectification", "责令改正期限", 15, "《广东省劳动保障监察条例》第四十四条；限期改正指令书所载期限",
+        "限期改正指令书送达"),
 )
 
 
 # --- date arithmetic ---------------------------------------------------------------
+
+def amount_until(start: date, due: date) -> int:
+    """The calendar days from ``start`` (not counted) to ``due``, the period of a calendar-day clock
+    whose due date a document sets (责令改正期限); at least 1, so a due date on the start day
+    itself runs to the next day."""
+    return max((due - start).days, 1)
+
 
 def add_months(day: date, months: int) -> date:
     """The same day of the month ``months`` later, clamped to the month end."""

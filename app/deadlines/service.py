@@ -84,12 +84,14 @@ def recompute(clock: LegalClock, *, calendar: WorkingDayCalendar, today: date) -
 
 def start(
     session: Session, *, calendar: WorkingDayCalendar, rule_code: str, business_type: str, business_id: int,
-    business_number: str, start_on: date, today: date, responsible_id: int | None = None,
+    business_number: str, start_on: date, today: date, responsible_id: int | None = None, amount: int | None = None,
 ) -> LegalClock:
+    """`amount` overrides the rule's period for this clock (a period the document sets, e.g. 责令改正期限)."""
     rule = get_rule(session, rule_code)
     clock = LegalClock(
         rule=rule, business_type=business_type, business_id=business_id, business_number=business_number,
-        start_on=start_on, responsible_id=responsible_id, amount=rule.amount, extension_amount=rule.extension_amount,
+        start_on=start_on, responsible_id=responsible_id, amount=amount or rule.amount,
+        extension_amount=rule.extension_amount,
     )
     session.add(clock)
     recompute(clock, calendar=calendar, today=today)

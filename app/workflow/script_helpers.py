@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from engine.calendar import WorkingDayCalendar
-from engine.clocks import ClockRule, evaluate
+from engine.clocks import ClockRule, amount_until, evaluate
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +27,17 @@ def make_helpers(calendar: Callable[[], WorkingDayCalendar], tz: ZoneInfo,
                         start, n, result.day, sorted(result.unconfirmed_years))
         return datetime.combine(result.day, time(23, 59, 59), tzinfo=tz).isoformat()
 
-    def rule_deadline(code: str, start: str) -> str:
+    def rule_deadline(code: str, start: str, due: str | None = None) -> str:
         """End of the due day of the configured rule `code` started on `start`, e.g.
-        rule_deadline("statement_defence", notice_served_on): the period as the 期限规则 page sets it."""
-        state = evaluate(rule(code), start=date.fromisoformat(str(start)[:10]), today=date.fromisoformat(str(start)[:10]),
-                         calendar=calendar())
+        rule_deadline("statement_defence", notice_served_on): the period as the 期限规则 page sets it.
+        With `due` (a calendar-day rule whose period a document sets, e.g.
+        rule_deadline("rectification", order_served_on, rectify_by)) the period is the days from
+        `start` to `due` instead of the rule's amount; the holiday rule still applies."""
+        start_on = date.fromisoformat(str(start)[:10])
+        the_rule = rule(code)
+        if due is not None:
+            the_rule = replace(the_rule, amount=amount_until(start_on, date.fromisoformat(str(due)[:10])))
+        state = evaluate(the_rule, start=start_on, today=start_on, calendar=calendar())
         if state.unconfirmed_years:
             log.warning("rule_deadline(%s, %s) = %s relies on unconfirmed calendar years %s (日历未确认)",
                         code, start, state.due, sorted(state.unconfirmed_years))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from SpiffWorkflow.util.task import TaskState
 
-from engine.clocks import GUANGDONG_DEFAULTS
+from engine.clocks import GUANGDONG_DEFAULTS, amount_until
 from engine.specs import SpecLibrary
 
 from .conftest import FIXTURES, Case
@@ -48,13 +48,16 @@ def workdays_after(start: str, n: int) -> str:
     return datetime.combine(day, time(23, 59, 59), tzinfo=BEIJING).isoformat()
 
 
-def rule_deadline(code: str, start: str) -> str:
+def rule_deadline(code: str, start: str, due: str | None = None) -> str:
     """Stand-in for the app helper of the same name: the Guangdong default rule, counted on a
-    Monday-Friday calendar like ``workdays_after`` above."""
+    Monday-Friday calendar like ``workdays_after`` above; with ``due``, the calendar days from
+    ``start`` to ``due`` (责令改正期限)."""
     rule = next(r for r in GUANGDONG_DEFAULTS if r.code == code)
+    start_on = date.fromisoformat(str(start)[:10])
+    amount = amount_until(start_on, date.fromisoformat(str(due)[:10])) if due is not None else rule.amount
     if rule.unit.value == "workdays":
-        return workdays_after(start, rule.amount)
-    day = date.fromisoformat(str(start)[:10]) + timedelta(days=rule.amount)
+        return workdays_after(start, amount)
+    day = start_on + timedelta(days=amount)
     while day.weekday() >= 5:
         day += timedelta(days=1)
     return datetime.combine(day, time(23, 59, 59), tzinfo=BEIJING).isoformat()

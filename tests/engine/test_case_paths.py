@@ -211,6 +211,29 @@ def test_order_to_rectify_complied_then_closed(new_case, clock):
     close(case, "rectified")
 
 
+def test_the_rectify_by_date_is_the_rectification_period_and_moves_with_the_clock(new_case, clock):
+    """The compliance timer reads deadlines["rectification"], computed at service from the order's
+    date (calendar days, a day off moved to the next working day), so runtime.retime moves it."""
+    case = new_case()
+    file_and_assign(case)
+    decide(case, "rectify")
+    case.complete("issue_rectification_order", {
+        "order_no": "横琴人社监令〔2026〕6号", "issued_on": "2026-03-04", "rectify_by": "2026-03-07",  # a Saturday
+        "amount_owed": "50000.00", "worker_count": 12,
+    })
+    serve_order(case)
+    (timer,) = case.runtime.waiting_timers(case.wf)
+    assert (timer.bpmn_id, timer.run_at) == ("rectify_deadline", datetime(2026, 3, 9, 15, 59, 59, tzinfo=UTC))
+    case.runtime.retime(case.wf, {"rectification": "2026-03-11T23:59:59+08:00"})
+    (timer,) = case.runtime.waiting_timers(case.wf)
+    assert timer.run_at == datetime(2026, 3, 11, 15, 59, 59, tzinfo=UTC)
+    clock.set(datetime(2026, 3, 10, 1, 0, tzinfo=UTC))
+    assert not case.advance()
+    clock.set(datetime(2026, 3, 12, 1, 0, tzinfo=UTC))
+    assert case.advance()
+    expect(case, ("核查整改情况", OFFICER, "等待改正"))
+
+
 def test_order_ignored_additional_compensation_then_police_transfer(new_case, clock):
     case = new_case()
     file_and_assign(case)

@@ -11,7 +11,7 @@ from engine.specs import SpecLibrary
 from .case_helpers import BPMN_DIR
 
 RULES = {rule.code for rule in GUANGDONG_DEFAULTS}
-RULE_DEADLINE = re.compile(r"""rule_deadline\(\s*["'](\w+)["']\s*,\s*(\w+)\s*\)""")
+RULE_DEADLINE = re.compile(r"""rule_deadline\(\s*["'](\w+)["']\s*,\s*(\w+)\s*(?:,\s*(\w+)\s*)?\)""")
 
 
 def _elements():
@@ -27,15 +27,16 @@ def test_starts_use_the_date_their_element_passes_to_rule_deadline():
     started = set()
     for _, task_spec, properties in _elements():
         script = getattr(task_spec, "script", None) or getattr(task_spec, "postscript", None) or ""
-        computed = dict(RULE_DEADLINE.findall(script))
+        computed = {rule: (start, due or None) for rule, start, due in RULE_DEADLINE.findall(script)}
         for entry in filter(None, (e.strip() for e in properties.get("clockStart", "").split(","))):
-            rule, date_field = entry.split(":")[:2]
+            rule, date_field, *options = entry.split(":")
+            due_field = next((o.split("=", 1)[1] for o in options if o.split("=", 1)[0] == "due"), None)
             assert rule in RULES, (task_spec.bpmn_id, rule)
-            assert computed.get(rule) == date_field, (task_spec.bpmn_id, rule, computed)
+            assert computed.get(rule) == (date_field, due_field), (task_spec.bpmn_id, rule, computed)
             started.add(rule)
     assert started == {"service", "evidence_preservation", "suspension_notice", "statement_defence",
                        "hearing_request", "fine_payment", "enforcement_demand", "enforcement_application",
-                       "filing"}
+                       "filing", "rectification"}
 
 
 def test_every_started_period_has_a_step_that_stops_it():

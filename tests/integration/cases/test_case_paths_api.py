@@ -135,12 +135,17 @@ def test_4_order_to_rectify_complied_then_closed(flow, api):
     # waiting for the pay-by date once served: no open task
     flow.step("officer1", "限期改正指令书送达", h.rectification_service("2026-12-04"), stage="等待改正", then=[])
     assert flow.clock_of("service")["state"] == "stopped"
+    # 责令改正期限: from the service to the order's rectify-by date; the compliance timer reads it
+    rectification = flow.clock_of("rectification")
+    assert (rectification["state"], rectification["start_on"], rectification["due_on"]) == (
+        "running", "2026-12-04", "2026-12-09")
     assert flow.advance_to(at("2026-12-09", "23:59")) == 0
     flow.expect(stage="等待改正", then=[])
     assert flow.advance_to(at("2026-12-10")) == 1
     flow.expect(stage="等待改正", then=[("核查整改情况", "officer1")])
     flow.step("officer1", "核查整改情况", h.rectification_check(True, "2026-12-10"), stage="结案审批",
               then=[("结案审批", "chief")])
+    assert flow.clock_of("rectification")["trace"].endswith("2026-12-10 停止计时")
 
     flow.advance_to(at("2026-12-11"))
     case = close_case(flow, "2026-12-11")
@@ -158,10 +163,14 @@ def test_5_order_ignored_compensation_then_transfer_to_police(flow, api):
     flow.step("officer1", "制发限期改正指令书", h.rectification_order("2026-12-08"), stage="限期改正指令书送达",
               then=[("限期改正指令书送达", "officer1")])
     flow.step("officer1", "限期改正指令书送达", h.rectification_service(), stage="等待改正", then=[])
+    rectification = flow.clock_of("rectification")
+    assert (rectification["start_on"], rectification["due_on"]) == ("2026-12-03", "2026-12-08")
     assert flow.advance_to(at("2026-12-09")) == 1
     flow.expect(stage="等待改正", then=[("核查整改情况", "officer1")])
     flow.step("officer1", "核查整改情况", h.rectification_check(False, "2026-12-09"), stage="等待改正",
               then=[("责令加付赔偿金", "officer1")])
+    # not complied: the check ends the period all the same
+    assert flow.clock_of("rectification")["trace"].endswith("2026-12-09 停止计时")
     flow.step("officer1", "责令加付赔偿金",
               h.compensation_order(),
               stage="等待改正", then=[("加付赔偿金审批", "chief")])

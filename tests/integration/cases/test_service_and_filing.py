@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from app.deadlines import service as clocks
 from tests.factories import CHINA, user
 from tests.integration.cases import helpers as h
 from tests.integration.cases.test_case_paths_api import at, close_case, decide
@@ -53,9 +54,49 @@ def test_the_order_may_not_be_served_after_the_rectify_date_it_states(flow, api)
     error = _refused(flow, "officer1", "限期改正指令书送达", h.rectification_service("2026-12-02"))
     assert error["fields"] == {"order_served_on": ["限期改正指令书送达日期不得早于立案日期（2026-12-03）",
                                                    "限期改正指令书送达日期不得早于限期改正指令书开具日期（2026-12-03）"]}
-    # served on the last day, recorded the next: the rectify date has passed, so the check is due at once
-    flow.step("officer1", "限期改正指令书送达", h.rectification_service("2026-12-08"), stage="等待改正",
-              then=[("核查整改情况", "officer1")])
+    # served on the last day itself, recorded the next: the rectification clock needs at least one day,
+    # so it runs to the day after service and the check is due when that day ends
+    flow.step("officer1", "限期改正指令书送达", h.rectification_service("2026-12-08"), stage="等待改正", then=[])
+    rectification = flow.clock_of("rectification")
+    assert (rectification["start_on"], rectification["due_on"]) == ("2026-12-08", "2026-12-09")
+    assert process_due(flow, "rectification") == "2026-12-09"
+    assert flow.advance_to(at("2026-12-10")) == 1
+    flow.expect(stage="等待改正", then=[("核查整改情况", "officer1")])
+
+
+def test_the_rectify_by_date_is_a_clock_of_the_case_from_the_service_to_the_compliance_check(flow, api, db_session):
+    """责令改正期限: starts when the order is served, due on the order's rectify-by date (calendar days,
+    Thu 3 Dec → Thu 10 Dec: 7 days), the compliance timer fires when that day ends, the handler is
+    reminded on the due day and the chief only from the 2nd working day overdue; the check stops it."""
+    _order_issued(flow, "2026-12-10")
+    assert "rectification" not in {c["rule"] for c in flow.case()["clocks"]}  # not before the service
+    flow.step("officer1", "限期改正指令书送达", h.rectification_service("2026-12-03"), stage="等待改正", then=[])
+    rectification = flow.clock_of("rectification")
+    assert (rectification["state"], rectification["start_on"], rectification["due_on"]) == (
+        "running", "2026-12-03", "2026-12-10")
+    assert rectification["name"] == "责令改正期限" and "7日" in rectification["trace"]
+    assert process_due(flow, "rectification") == "2026-12-10"  # the timer reads the same day
+
+    officer1, chief = user(db_session, "officer1").id, user(db_session, "chief").id
+    (clock_id,) = [c.id for c in clocks.clocks_for(flow.session, business_type="case", business_id=flow.case_id)
+                   if c.rule_code == "rectification"]
+
+    def reminded(day: str) -> list[tuple[str, str, int]]:
+        return sorted((s.kind, s.level, s.recipient_id) for s in sweep(flow, day) if s.clock_id == clock_id)
+
+    assert reminded("2026-12-09") == []  # the employer's period: nothing before it ends
+    assert reminded("2026-12-10") == [("due", "assignee", officer1)]
+    assert flow.advance_to(at("2026-12-10", "23:59")) == 0
+    assert flow.advance_to(at("2026-12-11")) == 1  # the day after the rectify-by date
+    flow.expect(stage="等待改正", then=[("核查整改情况", "officer1")])
+    assert reminded("2026-12-11") == [("overdue_1", "assignee", officer1)]
+    assert reminded("2026-12-14") == [("overdue_2", "assignee", officer1), ("overdue_2", "chief", chief)]
+
+    flow.advance_to(at("2026-12-14"))
+    flow.step("officer1", "核查整改情况", h.rectification_check(True, "2026-12-14"), stage="结案审批",
+              then=[("结案审批", "chief")])
+    rectification = flow.clock_of("rectification")
+    assert rectification["state"] == "stopped" and rectification["trace"].endswith("2026-12-14 停止计时")
 
 
 def test_an_order_not_served_in_time_is_urged_by_the_chief_and_still_served(flow, api, db_session):
