@@ -48,7 +48,7 @@ REGISTRATION_BODY = {
 @requires(has_permission("ticket.register"))
 def register_ticket():
     user = api_user()
-    data = service.validated(db.session, registry=forms(), raw=json_object())
+    data = service.validated(db.session, registry=forms(), raw=json_object(), env=workflow_env())
     matches = duplicates.find(db.session, duplicates.criteria_from_data(data), unmasked=may_see_phone(user))
     ticket = service.register(db.session, env=workflow_env(), data=data, user=user)
     duplicates.record_suspected(db.session, ticket=ticket, matches=matches, user=user, confirmed=True)

@@ -16,6 +16,7 @@ from app.cases import service as cases
 from app.deadlines import flows as deadline_flows
 from app.deadlines import service as clocks
 from app.errors import NotFound, ValidationFailed
+from app.forms import date_order
 from app.forms import service as forms_service
 from app.forms.registry import FormRegistry
 from app.numbering.service import issue_number
@@ -38,12 +39,19 @@ def _received_at(value: str, tz: ZoneInfo) -> datetime:
     return parsed
 
 
-def validated(session: Session, *, registry: FormRegistry, raw: dict[str, Any]) -> dict[str, Any]:
+def validated(session: Session, *, registry: FormRegistry, raw: dict[str, Any],
+              env: WorkflowEnvironment | None = None) -> dict[str, Any]:
     """Registration data checked by the form (every complainant and party row) and by the rule that
-    some unit owes the wages; the earlier single-party payload is read as one party, one complainant."""
+    some unit owes the wages; the earlier single-party payload is read as one party, one complainant.
+    With `env` (what a clerk submits), the form's dates are also checked against today (app/forms/date_order.py:
+    a complaint cannot be received in the future)."""
     payload = parties.legacy_payload(raw)
     try:
         data = forms_service.validated(session, registry=registry, form_key=REGISTRATION_FORM, data=payload)
+        if env is not None:
+            calendar = env.calendar()
+            date_order.check(registry.get(REGISTRATION_FORM), data, known={}, now=env.clock.now(), tz=env.tz,
+                             workdays_after=lambda day, n: calendar.workdays_after(day, n, strict=False))
         parties.check_owing_unit(data)
     except ValidationFailed as err:
         if payload is not raw and isinstance(raw, dict):  # errors under the names the caller sent

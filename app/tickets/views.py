@@ -36,7 +36,7 @@ def register():
         values = posted_values(form, request.form)
         confirmed = request.form.get("confirm_duplicates") == "1"
         try:
-            data = service.validated(db.session, registry=forms(), raw=values)
+            data = service.validated(db.session, registry=forms(), raw=values, env=workflow_env())
             matches = duplicates.find(db.session, duplicates.criteria_from_data(data),
                                       unmasked=may_see_phone(current_user))
             if matches and not confirmed:

@@ -125,3 +125,13 @@ def test_a_claimed_task_can_be_given_back_through_the_api(api):
     r = api.post("officer1", f"/api/v1/tasks/{verify['id']}/give-back")
     assert r.status_code == 409 and "指定办理人" in r.get_json()["error"]["message"]
     assert [t["id"] for t in api.get("officer1", "/api/v1/tasks?scope=mine").get_json()["items"]] == [verify["id"]]
+
+
+def test_a_complaint_cannot_be_received_in_the_future(api, client):
+    r = api.post("clerk", "/api/v1/tickets", json=registration_data(received_at="2026-12-04T09:00:00+08:00"))
+    assert r.status_code == 400
+    (message,) = r.get_json()["error"]["fields"]["received_at"]
+    assert message.startswith("来访时间不得晚于")
+    assert api.get("chief", "/api/v1/tasks?scope=group").get_json()["items"] == []  # nothing registered
+    # the same moment as now (Thu 3 Dec 09:00) is accepted
+    assert api.post("clerk", "/api/v1/tickets", json=registration_data()).status_code == 201

@@ -69,6 +69,10 @@ def test_ticket_registration_page_and_ticket_page(client, db_session):
     r = client.post("/tickets/new", data=bad)
     assert r.status_code == 400 and "请输入有效的电话号码" in r.get_data(as_text=True)
     assert 'value="横琴某项目"' in r.get_data(as_text=True)
+    r = client.post("/tickets/new", data={**bad, "complainants[0].phone": "13800138000",
+                                          "received_at": "2026-12-04T09:00"})  # tomorrow
+    assert r.status_code == 400 and "来访时间不得晚于" in r.get_data(as_text=True)
+    assert 'value="13800138000"' in r.get_data(as_text=True)  # what was typed is kept
     r = client.post("/tickets/new", data={**bad, "complainants[0].phone": "13800138000"})
     assert r.status_code == 302
     page = client.get(r.headers["Location"]).get_data(as_text=True)
