@@ -114,14 +114,14 @@ def _build_workflow(app: Flask, clock: Clock) -> None:
 
 def _check_document_registry(app: Flask) -> None:
     """An invalid document registry stops the start with its Chinese message (a missing one does not:
-    the documents tab says so and the tasks still work)."""
+    the documents tab says so and the tasks still work). Read once: the documents tab uses it."""
     from pathlib import Path
 
     from app.documents import registry
 
     folder = Path(app.config["DOCUMENT_TEMPLATES_PATH"])
     if (folder / "registry.json").is_file():
-        registry.load(folder)
+        registry.cached(app.extensions, folder)  # the first request reuses it
 
 
 def create_app(config: dict | None = None, *, clock: Clock | None = None) -> Flask:

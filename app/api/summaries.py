@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from flask import url_for
 from marshmallow import Schema, fields
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cases.models import Case
+from app.documents import service as documents
 from app.documents.models import Document
+from app.documents.service import Subject
 from app.documents.service_records import service_state
 from app.parties import hmt
 from app.parties import service as parties
@@ -59,9 +60,9 @@ def document_summary(document: Document) -> dict:
     })
 
 
-def documents_of(session: Session, *, ticket_id: int | None = None, case_id: int | None = None) -> list[dict]:
-    owner = Document.ticket_id == ticket_id if ticket_id is not None else Document.case_id == case_id
-    return [document_summary(d) for d in session.scalars(select(Document).where(owner).order_by(Document.id))]
+def documents_of(session: Session, record: Ticket | Case) -> list[dict]:
+    subject = Subject("case" if isinstance(record, Case) else "ticket", record)
+    return [document_summary(d) for d in documents.listing(session, subject)]
 
 
 def people_of(session: Session, record: Ticket | Case, *, unmasked: bool) -> dict:

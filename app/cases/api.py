@@ -40,7 +40,7 @@ def _detail(case_id: int) -> dict:
     body["process_deadlines"] = [{"rule": d.code, "name": d.name, "source": d.source, "due_at": d.due.isoformat()}
                                  for d in view.process_deadlines]
     body.update(summaries.people_of(db.session, view.case, unmasked=may_see_personal_data(api_user(), view.case)))
-    body["documents"] = summaries.documents_of(db.session, case_id=view.case.id)
+    body["documents"] = summaries.documents_of(db.session, view.case)
     return body
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.deadlines import service as clocks
 from app.errors import ValidationFailed
 from app.forms import checks
-from app.forms.checks import TaskContext
+from app.forms.checks import TaskContext, day_of
 from app.workflow.models import HumanTask
 from engine.clocks import evaluate
 
@@ -26,21 +26,15 @@ REMEDY_RULES = ("reconsideration", "litigation")
 BASIS = "《行政强制法》第五十三条"
 
 
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value not in (None, "") else None
-    except ValueError:
-        return None
-
 
 def remedy_periods_end(session: Session, context: TaskContext) -> date | None:
     """The last day of the later of the reconsideration and litigation periods: as the process
     computed them, else (an older process) from the decision's service date with the rules."""
     deadlines = context.process.get("deadlines") or {}
-    computed = [_day(deadlines.get(code)) for code in REMEDY_RULES]
+    computed = [day_of(deadlines.get(code)) for code in REMEDY_RULES]
     if all(computed):
         return max(computed)
-    served_on = _day(context.process.get("decision_service_date"))
+    served_on = day_of(context.process.get("decision_service_date"))
     if served_on is None:
         return None
     calendar = context.env.calendar()
@@ -60,14 +54,14 @@ def check_approval(session: Session, task: HumanTask, data: dict[str, Any], cont
         return
     if context.today <= end:
         raise ValidationFailed(_too_early(end), fields={"enforcement_decision": [_too_early(end)]})
-    approved_on = _day(data.get("enforcement_approved_on"))
+    approved_on = day_of(data.get("enforcement_approved_on"))
     if approved_on is not None and approved_on <= end:
         raise ValidationFailed(_too_early(end), fields={"enforcement_approved_on": [
             f"审批日期应在复议、诉讼期限届满（{end.isoformat()}）之后"]})
 
 
 def check_filing(session: Session, task: HumanTask, data: dict[str, Any], context: TaskContext) -> None:
-    filed_on = _day(data.get("enforcement_filed_on"))
+    filed_on = day_of(data.get("enforcement_filed_on"))
     if filed_on is None:
         return
     if filed_on > context.today:

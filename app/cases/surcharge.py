@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationFailed
 from app.forms import checks, prefill
-from app.forms.checks import TaskContext
+from app.forms.checks import TaskContext, day_of
 from app.workflow.models import HumanTask
 from engine.clocks import surcharge
 
@@ -68,18 +68,12 @@ def _decimal(value: Any) -> Decimal | None:
         return None
 
 
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value not in (None, "") else None
-    except ValueError:
-        return None
-
 
 def calculation(process: dict[str, Any], until: date, excluded_days: int = 0) -> SurchargeCalculation | None:
     """The law's surcharge for this decision up to `until`; None when the process holds no decided
     fine or payment period (a process that never reached the payment step)."""
     fine = _decimal(process.get("decided_fine"))
-    due = _day((process.get("deadlines") or {}).get("fine_payment"))
+    due = day_of((process.get("deadlines") or {}).get("fine_payment"))
     if fine is None or due is None:
         return None
     return SurchargeCalculation(fine=fine, payment_due=due, until=until, excluded_days=excluded_days)
@@ -104,7 +98,7 @@ def prefill_surcharge(session: Session, task: HumanTask, context: TaskContext) -
 
 
 def check_surcharge(session: Session, task: HumanTask, data: dict[str, Any], context: TaskContext) -> None:
-    until = _day(data.get("calculated_on"))
+    until = day_of(data.get("calculated_on"))
     excluded = int(data.get("excluded_days") or 0) if data.get("review_or_litigation") is True else 0
     calc = calculation(context.process, until) if until else None
     if calc is None:
@@ -119,7 +113,7 @@ def check_surcharge(session: Session, task: HumanTask, data: dict[str, Any], con
         errors["excluded_days"] = [f"复议、诉讼期间天数不能超过逾期天数 {(until - calc.payment_due).days} 日"]
     if errors:
         raise ValidationFailed(next(iter(errors.values()))[0], fields=errors)
-    if _day(data.get("overdue_from")) != calc.overdue_from:
+    if day_of(data.get("overdue_from")) != calc.overdue_from:
         errors["overdue_from"] = [f"逾期起算日应为缴款期限届满次日 {calc.overdue_from.isoformat()}"]
     if data.get("overdue_days") != calc.days:
         errors["overdue_days"] = [f"逾期天数应为 {calc.days} 日（{calc.explanation()}）"]
@@ -144,7 +138,7 @@ def prefill_payment(session: Session, task: HumanTask, context: TaskContext) -> 
 
 
 def check_payment(session: Session, task: HumanTask, data: dict[str, Any], context: TaskContext) -> None:
-    paid_on = _day(data.get("fine_paid_on"))
+    paid_on = day_of(data.get("fine_paid_on"))
     calc = calculation(context.process, paid_on, recorded_excluded_days(context.process)) if paid_on else None
     if calc is None:
         return

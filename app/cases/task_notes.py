@@ -1,12 +1,11 @@
 """The cases domain's notes on task pages (registered at start-up, see app/tasks/notes.py)."""
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cases import police_thresholds
 from app.cases.models import Case
-from app.roster.models import CaseWorker
+from app.roster.service import workers_of
 from app.tasks import notes
 from app.workflow.models import HumanTask
 
@@ -17,7 +16,7 @@ def _police_thresholds(session: Session, task: HumanTask) -> list[notes.TaskNote
     case = session.get(Case, task.business_id) if task.business_type == "case" else None
     if case is None:
         return []
-    workers = session.scalars(select(CaseWorker).where(CaseWorker.case_id == case.id)).all()
+    workers = workers_of(session, case_id=case.id)
     result = police_thresholds.assess(amount=case.amount, people_count=case.people_count,
                                       outstanding=[w.amount_outstanding for w in workers] or None)
     title = "移送数额标准核对（珠海市一类地区标准，仅供参考，不影响提交）"

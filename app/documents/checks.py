@@ -5,9 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from flask import current_app
 from sqlalchemy.orm import Session
 
-from app.documents import process_link
+from app.documents import process_link, registry
 from app.documents.registry import Registry, RegistryError
 from app.forms import checks, prefill
 from app.forms.registry import FormDefinition
@@ -17,10 +18,8 @@ log = logging.getLogger(__name__)
 
 
 def _registry() -> Registry | None:
-    from app.documents.views import document_env
-
     try:
-        return document_env().registry
+        return registry.cached(current_app.extensions, current_app.config["DOCUMENT_TEMPLATES_PATH"])
     except (OSError, RegistryError) as exc:  # the task can still be done; the documents tab says what is wrong
         log.warning("document registry unavailable: %s", exc)
         return None

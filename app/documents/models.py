@@ -63,6 +63,11 @@ class Document(db.Model):
         back_populates="document", order_by="ServiceRecord.id", lazy="selectin")
 
     @property
+    def owner(self) -> tuple[str, int]:
+        """(subject type, id): the case or the ticket the document belongs to."""
+        return ("case", self.case_id) if self.case_id is not None else ("ticket", self.ticket_id)
+
+    @property
     def status_label(self) -> str:
         return STATUS_LABELS.get(self.status, self.status)
 

@@ -53,7 +53,8 @@ def _valid(version: DocumentVersion, target: Path) -> bool:
     return False
 
 
-def _record(session: Session, version: DocumentVersion, produced: Path, target: Path) -> None:
+def _record(session: Session, version: DocumentVersion, produced: Path, target: Path) -> bool:
+    """Record `produced` as the version's copy; False when another worker recorded its own first."""
     digest, pages = storage.sha256_of(produced), count_pages(produced)
     seen = version.pdf_sha256
     result = session.execute(
@@ -65,14 +66,17 @@ def _record(session: Session, version: DocumentVersion, produced: Path, target: 
     if result.rowcount == 1:
         os.replace(produced, target)
     session.expire(version, ["pdf_sha256", "pdf_pages"])  # ours, or the other worker's
+    return result.rowcount == 1
 
 
-def ensure(session: Session, pairs: list[tuple[DocumentVersion, Path]]) -> None:
+def ensure(session: Session, pairs: list[tuple[DocumentVersion, Path]]) -> list[DocumentVersion]:
     """Give every (version, .docx path) a valid PDF copy, converting those without one in a single
-    LibreOffice start. Raises pdf.PdfUnavailable (no LibreOffice, timeout) and Conflict (tampered)."""
+    LibreOffice start; returns the versions whose copy another worker recorded meanwhile (not checked
+    here). Raises pdf.PdfUnavailable (no LibreOffice, timeout) and Conflict (tampered)."""
     stale = [(v, docx) for v, docx in pairs if not _valid(v, docx.with_suffix(".pdf"))]
+    lost: list[DocumentVersion] = []
     if not stale:
-        return
+        return lost
     by_folder: dict[Path, list[tuple[DocumentVersion, Path]]] = {}
     for version, docx in stale:
         by_folder.setdefault(docx.parent, []).append((version, docx))
@@ -80,13 +84,15 @@ def ensure(session: Session, pairs: list[tuple[DocumentVersion, Path]]) -> None:
         with tempfile.TemporaryDirectory(prefix="pdf-", dir=folder) as work:
             produced = pdf.convert([docx for _, docx in group], Path(work))
             for (version, docx), made in zip(group, produced, strict=True):
-                _record(session, version, made, docx.with_suffix(".pdf"))
+                if not _record(session, version, made, docx.with_suffix(".pdf")):
+                    lost.append(version)
+    return lost
 
 
 def pdf_of(session: Session, version: DocumentVersion, docx: Path) -> Path:
     """The verified PDF copy of one version (converted now if it has none)."""
-    ensure(session, [(version, docx)])
+    lost = ensure(session, [(version, docx)])
     target = docx.with_suffix(".pdf")
-    if not _valid(version, target):  # recorded by another worker whose file is not there yet
+    if lost and not _valid(version, target):  # recorded by another worker whose file is not there yet
         raise pdf.PdfUnavailable("PDF 正在由另一请求生成，请稍后重试")
     return target

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.documents.models import Document, ServiceRecord
 from app.documents.registry import DocumentKind, Registry
 from app.errors import ValidationFailed
+from app.forms.checks import day_of
 
 
 def kinds_for_form(registry: Registry, form_key: str | None) -> list[DocumentKind]:
@@ -35,12 +36,6 @@ def _documents(session: Session, kind: DocumentKind, case_id: int) -> list[Docum
 def last_service(document: Document) -> ServiceRecord | None:
     return document.services[-1] if document.services else None
 
-
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def prefill(session: Session, registry: Registry, *, form_key: str | None, case_id: int,
@@ -88,10 +83,10 @@ def _contradictions(kind: DocumentKind, documents: list[Document], data: dict[st
     document = document or issued[0]
     errors: dict[str, list[str]] = {}
     label = f"{kind.name}（{document.number}）" if document.number else kind.name
-    issued_on = _day(data.get(fields.issued_on)) if fields.issued_on else None
+    issued_on = day_of(data.get(fields.issued_on)) if fields.issued_on else None
     if issued_on is not None and issued_on != document.issued_on:
         errors[fields.issued_on] = [f"{label}的签发日期为{document.issued_on.isoformat()}，与所填日期不符"]
-    served_on = _day(data.get(fields.served_on)) if fields.served_on else None
+    served_on = day_of(data.get(fields.served_on)) if fields.served_on else None
     served = last_service(document)
     if served_on is not None and served is not None and served_on != served.served_on:
         errors[fields.served_on] = [
@@ -109,4 +104,4 @@ def recorded_service(kind: DocumentKind, process_data: dict[str, Any], document:
         return None
     if fields.number and str(process_data.get(fields.number) or "").strip() != (document.number or ""):
         return None  # the process recorded another document of the kind (or none yet)
-    return _day(process_data.get(fields.served_on))
+    return day_of(process_data.get(fields.served_on))

@@ -124,6 +124,18 @@ def _kind(code: str, raw: dict) -> DocumentKind:
         raise RegistryError(f"文书登记表中 {code} 的配置不完整：缺少 {exc}") from exc
 
 
+def cached(store: dict, template_dir: str | Path) -> Registry:
+    """The registry of `template_dir`, read once per process and again only when its registry.json
+    changes; `store` keeps it (the application's `extensions`)."""
+    template_dir = Path(template_dir)
+    stamp = (str(template_dir), (template_dir / "registry.json").stat().st_mtime)
+    entry = store.get("documents_registry")
+    if entry is None or entry[0] != stamp:
+        entry = (stamp, load(template_dir))
+        store["documents_registry"] = entry
+    return entry[1]
+
+
 def load(template_dir: str | Path) -> Registry:
     template_dir = Path(template_dir)
     path = template_dir / "registry.json"

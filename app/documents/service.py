@@ -95,15 +95,11 @@ def subject_for_edit(session: Session, *, subject_type: str, subject_id: int, us
     return subject
 
 
-def _subject_of(session: Session, document: Document) -> tuple[str, int]:
-    return ("case", document.case_id) if document.case_id is not None else ("ticket", document.ticket_id)
-
-
 def document_for_view(session: Session, *, document_id: int, user: User) -> tuple[Document, Subject]:
     document = session.get(Document, document_id)
     if document is None:
         raise NotFound("文书不存在")
-    subject_type, subject_id = _subject_of(session, document)
+    subject_type, subject_id = document.owner
     return document, subject_for_view(session, subject_type=subject_type, subject_id=subject_id, user=user)
 
 
@@ -112,7 +108,7 @@ def document_for_edit(session: Session, *, document_id: int, user: User, lock: b
     document = session.scalars(stmt.with_for_update() if lock else stmt).first()
     if document is None:
         raise NotFound("文书不存在")
-    subject_type, subject_id = _subject_of(session, document)
+    subject_type, subject_id = document.owner
     return document, subject_for_edit(session, subject_type=subject_type, subject_id=subject_id, user=user)
 
 

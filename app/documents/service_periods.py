@@ -31,12 +31,8 @@ from app.documents.registry import DocumentKind
 from app.errors import ValidationFailed
 
 
-def _business(document: Document) -> tuple[str, int]:
-    return ("case", document.case_id) if document.case_id else ("ticket", document.ticket_id)
-
-
 def _clocks(session: Session, document: Document, rule_code: str) -> list[LegalClock]:
-    business_type, business_id = _business(document)
+    business_type, business_id = document.owner
     return list(session.scalars(select(LegalClock).where(
         LegalClock.business_type == business_type, LegalClock.business_id == business_id,
         LegalClock.rule_code == rule_code).order_by(LegalClock.id)))
@@ -68,7 +64,7 @@ def period_for_service(session: Session, *, calendar, document: Document, kind: 
     for clock in existing:  # an earlier service of the kind, superseded
         if clock.stopped_on is None:
             clocks.stop(clock, stopped_on=max(today, clock.start_on), reason=f"{kind.name}重新送达")
-    business_type, business_id = _business(document)
+    business_type, business_id = document.owner
     return clocks.start(session, calendar=calendar, rule_code=rule_code, business_type=business_type,
                         business_id=business_id, business_number=document.number or "", start_on=served_on,
                         today=today, responsible_id=responsible_id)

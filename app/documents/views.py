@@ -26,14 +26,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def document_env() -> service.DocumentEnvironment:
     """The registry is read once per process (and re-read when its file changes)."""
-    path = Path(current_app.config["DOCUMENT_TEMPLATES_PATH"])
-    stamp = (str(path), (path / "registry.json").stat().st_mtime)
-    cached = current_app.extensions.get("documents_registry")
-    if cached is None or cached[0] != stamp:
-        cached = (stamp, registry.load(path))
-        current_app.extensions["documents_registry"] = cached
     return service.DocumentEnvironment(
-        registry=cached[1], storage_root=Path(current_app.config["STORAGE_PATH"]) / "documents",
+        registry=registry.cached(current_app.extensions, current_app.config["DOCUMENT_TEMPLATES_PATH"]),
+        storage_root=Path(current_app.config["STORAGE_PATH"]) / "documents",
         settings=settings_from_config(current_app.config), workflow=workflow_env())
 
 

@@ -29,6 +29,14 @@ class TaskContext:
     process: dict[str, Any] = field(default_factory=dict)
 
 
+def day_of(value: Any) -> date | None:
+    """A submitted or process date ('2026-12-03', or the date part of a timestamp); None when blank or not a date."""
+    try:
+        return date.fromisoformat(str(value)[:10]) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
 FormCheck = Callable[[Session, HumanTask, dict[str, Any], TaskContext], None]
 _checks: dict[str, list[FormCheck]] = {}
 ANY_FORM = "*"  # a check that decides itself which forms it applies to (e.g. from a data file)

@@ -151,6 +151,14 @@ def date_order_errors(
     return errors
 
 
+def check_now(env, form: FormDefinition, cleaned: Mapping[str, Any], *,
+              known: Mapping[str, KnownDate] | None = None) -> None:
+    """`check` as of the workflow environment's clock, time zone and working-day calendar."""
+    calendar = env.calendar()
+    check(form, cleaned, known=known or {}, now=env.clock.now(), tz=env.tz,
+          workdays_after=lambda day, n: calendar.workdays_after(day, n, strict=False))
+
+
 def check(form: FormDefinition, cleaned: Mapping[str, Any], **context: Any) -> None:
     """Raise ValidationFailed naming the dates out of order (see `date_order_errors`)."""
     errors = date_order_errors(form, cleaned, **context)

@@ -37,11 +37,9 @@ def complete(
     def validate(task: HumanTask, raw: dict[str, Any], process: dict[str, Any]) -> dict[str, Any]:
         form = task_form(session, registry=registry, task=task)
         cleaned = validate_form(form, raw, env.tz)
-        calendar = env.calendar()
         outside = date_order.outside_references(form)
         known = known_dates.for_task(session, registry=registry, task=task, tz=env.tz) if outside else {}
-        date_order.check(form, cleaned, known=known, now=env.clock.now(), tz=env.tz,
-                         workdays_after=lambda day, n: calendar.workdays_after(day, n, strict=False))
+        date_order.check_now(env, form, cleaned, known=known)
         form_checks.run(session, task=task, data=cleaned, context=_context(env, process))
         return cleaned
 

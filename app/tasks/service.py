@@ -49,7 +49,7 @@ class TaskFilter:
     due_before: datetime | None = None  # e.g. the end of the N-th working day from today
     overdue_at: datetime | None = None  # now, when only overdue tasks are wanted
 
-    def apply(self, stmt, session: Session | None = None):
+    def apply(self, stmt, session: Session):
         if self.task_type:
             stmt = stmt.where(HumanTask.bpmn_id == self.task_type)
         if self.number:
@@ -63,12 +63,10 @@ class TaskFilter:
         return stmt
 
 
-def _party_condition(session: Session | None, text: str):
+def _party_condition(session: Session, text: str):
     """The project or any party, complainant or 班组长 of the task's ticket or case, as the search
     finds them (app/search/matching.py: names by substring, codes, phones, ID numbers whole)."""
     title = HumanTask.business_title.contains(text, autoescape=True)
-    if session is None:
-        return title
     from app.search import matching  # the search reads parties and cases; tasks know neither
 
     found = matching.find(session, text)

@@ -58,9 +58,11 @@ def work(task_id: int):
     if not task_actions.may_view(current_user, task):
         abort(403)
     form = flows.task_form(db.session, registry=forms(), task=task)
-    values = {**flows.initial_values(db.session, env=workflow_env(), task=task, form=form), **(task.submitted or {})}
     errors, status = {}, 200
-    if request.method == "POST":
+    if request.method != "POST":  # what the form opens with; a POST shows what was sent
+        values = {**flows.initial_values(db.session, env=workflow_env(), task=task, form=form),
+                  **(task.submitted or {})}
+    else:
         values = {k: v for k, v in request.form.items() if k != "csrf_token"}
         try:
             flows.complete(

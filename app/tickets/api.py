@@ -86,7 +86,7 @@ def get_ticket(ticket_id: int):
     if not unmasked:
         body["complainant_phone"] = mask_phone(body["complainant_phone"])
     body.update(summaries.people_of(db.session, view.ticket, unmasked=unmasked))
-    body["documents"] = summaries.documents_of(db.session, ticket_id=ticket_id)
+    body["documents"] = summaries.documents_of(db.session, view.ticket)
     body["possible_duplicates"] = DuplicateMatchSchema(many=True).dump(
         duplicates.for_ticket(db.session, view.ticket, unmasked=unmasked) if view.ticket.status == "open" else [])
     body["duplicate_links"] = DuplicateLinkSchema(many=True).dump(duplicates.links_of(db.session, ticket_id=ticket_id))

@@ -49,9 +49,7 @@ def validated(session: Session, *, registry: FormRegistry, raw: dict[str, Any],
     try:
         data = forms_service.validated(session, registry=registry, form_key=REGISTRATION_FORM, data=payload)
         if env is not None:
-            calendar = env.calendar()
-            date_order.check(registry.get(REGISTRATION_FORM), data, known={}, now=env.clock.now(), tz=env.tz,
-                             workdays_after=lambda day, n: calendar.workdays_after(day, n, strict=False))
+            date_order.check_now(env, registry.get(REGISTRATION_FORM), data)
         parties.check_owing_unit(data)
     except ValidationFailed as err:
         if payload is not raw and isinstance(raw, dict):  # errors under the names the caller sent

@@ -27,7 +27,7 @@ from SpiffWorkflow.bpmn import BpmnWorkflow
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-PENDING = "hot_workflows.pending"  # session.info: instance id -> (cache, key, entry) saved, not yet committed
+PENDING = "hot_workflows.pending"  # session.info: instance id -> (cache, entry) saved, not yet committed
 BASELINES = "hot_workflows.baselines"  # session.info: instance id -> Baseline of the workflow being worked on
 
 TimerKey = tuple[str, str, object]  # (task guid, bpmn id, run_at): one `timer` row
@@ -96,23 +96,23 @@ def pop_baseline(session: Session, instance_id: int) -> Baseline | None:
     return session.info.get(BASELINES, {}).pop(instance_id, None)
 
 
+def _forget(session: Session) -> dict:
+    session.info.pop(BASELINES, None)
+    return session.info.pop(PENDING, None) or {}
+
+
 @event.listens_for(Session, "after_commit")
 def _publish(session: Session) -> None:
-    pending = session.info.pop(PENDING, None) or {}
-    session.info.pop(BASELINES, None)
-    for cache, entry in pending.values():
+    for cache, entry in _forget(session).values():
         cache.put(entry)
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _forget_on_rollback(session: Session, previous_transaction) -> None:
-    # any rollback, a savepoint's included: what was saved may be gone
-    session.info.pop(PENDING, None)
-    session.info.pop(BASELINES, None)
+    _forget(session)  # any rollback, a savepoint's included: what was saved may be gone
 
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget_at_end(session: Session, transaction) -> None:
     if transaction.parent is None:  # the outermost transaction ended (after_commit has already run)
-        session.info.pop(PENDING, None)
-        session.info.pop(BASELINES, None)
+        _forget(session)

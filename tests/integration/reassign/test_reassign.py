@@ -70,12 +70,14 @@ def test_the_co_handler_cannot_become_handler_alone(api, db_session):
     """主办/协办 are always two people: naming the current co-handler as handler without a new
     co-handler is refused, and nothing changes."""
     case_id = _accepted_case(api)
+    before = api.get("chief", f"/api/v1/cases/{case_id}").get_json()
+    inspectors = (before["handler_id"], before["co_handler_id"])
     r = api.post("chief", f"/api/v1/cases/{case_id}/reassign", json={"handler": "officer2", "reason": "人员调整"})
     assert r.status_code == 400
     error = r.get_json()["error"]
     assert "co_handler" in error["fields"] and "不得为同一人" in error["message"]
     case = api.get("chief", f"/api/v1/cases/{case_id}").get_json()
-    assert case["handler_id"] != case["co_handler_id"]
+    assert (case["handler_id"], case["co_handler_id"]) == inspectors  # nothing changed
     (task,) = api.get("officer1", "/api/v1/tasks?scope=mine").get_json()["items"]
     assert task["title"] == "调查取证记录"  # still with the handler
     assert db_session.scalar(select(AuditEntry.id).where(AuditEntry.action == "case.reassign")) is None
@@ -87,11 +89,15 @@ def test_the_co_handler_cannot_become_handler_alone(api, db_session):
                  json={"handler": "officer2", "co_handler": "officer1", "reason": "人员调整"})
     assert r.status_code == 200
     body = r.get_json()
-    assert body["handler_id"] != body["co_handler_id"]
+    assert (body["handler_id"], body["co_handler_id"]) == inspectors[::-1]  # swapped
+    (task,) = api.get("officer2", "/api/v1/tasks?scope=mine").get_json()["items"]
+    assert task["title"] == "调查取证记录"  # the open task went with the new handler
+    assert api.get("officer1", "/api/v1/tasks?scope=mine").get_json()["items"] == []
 
 
 def test_the_reassign_page_refuses_one_inspector_twice_and_keeps_the_input(api, client):
     case_id = _accepted_case(api)
+    before = api.get("chief", f"/api/v1/cases/{case_id}").get_json()
     client.post("/login", data={"username": "chief", "password": PASSWORD})
     r = client.post(f"/cases/{case_id}/reassign",
                     data={"handler": "officer2", "co_handler": "officer2", "reason": "王芳接手本案"})
@@ -100,6 +106,6 @@ def test_the_reassign_page_refuses_one_inspector_twice_and_keeps_the_input(api, 
     assert "主办与协办执法人员不得为同一人" in page
     assert 'value="王芳接手本案"' in page  # the reason the chief typed is still there
     case = api.get("chief", f"/api/v1/cases/{case_id}").get_json()
-    assert case["handler_id"] != case["co_handler_id"]
+    assert (case["handler_id"], case["co_handler_id"]) == (before["handler_id"], before["co_handler_id"])
     (task,) = api.get("officer1", "/api/v1/tasks?scope=mine").get_json()["items"]
     assert task["title"] == "调查取证记录"
